@@ -1,0 +1,435 @@
+//! The one error type of the crate, and the status -> error mapping both targets use.
+
+use std::fmt;
+use std::time::Duration;
+
+use crate::types::ChatResponse;
+
+/// Shorthand for `Result<T, cohere_edge::Error>`.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What the API said when it answered with an error status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// HTTP status code.
+    pub status: u16,
+    /// The server's `message` field, or the body text when there is none.
+    pub message: String,
+    /// The response body as text (at most [`ApiError::MAX_BODY`] bytes are kept).
+    pub body: String,
+    /// The request id header (`x-request-id`, else `x-debug-trace-id`), for support.
+    pub request_id: Option<String>,
+}
+
+impl ApiError {
+    /// Longest body kept in an error, in bytes (64 KiB).
+    pub const MAX_BODY: usize = 64 * 1024;
+
+    /// Builds an error from a status, a body and an optional request id. The
+    /// message is the body's JSON `message` field when there is one.
+    pub fn new(status: u16, body: &[u8], request_id: Option<String>) -> Self {
+        let keep = body.len().min(Self::MAX_BODY);
+        let body_text = String::from_utf8_lossy(&body[..keep]).into_owned();
+        let message = serde_json::from_slice::<serde_json::Value>(body)
+            .ok()
+            .and_then(|v| v.get("message").and_then(|m| m.as_str()).map(str::to_owned))
+            .unwrap_or_else(|| {
+                if body_text.trim().is_empty() {
+                    reason_phrase(status).to_owned()
+                } else {
+                    truncate_chars(body_text.trim(), 2048)
+                }
+            });
+        ApiError {
+            status,
+            message,
+            body: body_text,
+            request_id,
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {}: {}",
+            self.status,
+            reason_phrase(self.status),
+            self.message
+        )?;
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Which limit a [`Error::Timeout`] hit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeoutKind {
+    /// The whole call (`ClientBuilder::timeout`), retries included.
+    Request(Duration),
+    /// Establishing a connection (`ClientBuilder::connect_timeout`).
+    Connect(Duration),
+}
+
+impl fmt::Display for TimeoutKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TimeoutKind::Request(d) => write!(f, "the request did not complete within {d:?}"),
+            TimeoutKind::Connect(d) => write!(f, "no connection within {d:?}"),
+        }
+    }
+}
+
+/// Why a stream ended before `message-end`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Interruption {
+    /// The body ended (the server or a proxy closed it) before `message-end`.
+    EndOfBody,
+    /// Nothing arrived for longer than `stream_idle_timeout`.
+    IdleTimeout(Duration),
+    /// The connection failed while reading.
+    Transport(String),
+}
+
+impl fmt::Display for Interruption {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Interruption::EndOfBody => f.write_str("the stream ended before message-end"),
+            Interruption::IdleTimeout(d) => write!(f, "no data for {d:?} (stream idle timeout)"),
+            Interruption::Transport(e) => write!(f, "connection failed mid-stream: {e}"),
+        }
+    }
+}
+
+/// Every way a call can fail.
+///
+/// API errors have one variant per status the API documents, each carrying an
+/// [`ApiError`] (status, message, body, request id); other statuses are
+/// [`Error::Api`]. The API key never appears in any error.
+///
+/// ```
+/// use cohere_edge::{ApiError, Error};
+/// let e = Error::from_status(429, br#"{"message":"slow down"}"#, Some("req-1".into()));
+/// assert!(matches!(e, Error::TooManyRequests(_)));
+/// assert_eq!(e.status(), Some(429));
+/// assert!(e.is_retryable());
+/// assert_eq!(e.to_string(), "429 Too Many Requests: slow down (request id req-1)");
+/// ```
+#[derive(Debug, Clone, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// 400.
+    #[error("{0}")]
+    BadRequest(ApiError),
+    /// 401: missing or wrong API key.
+    #[error("{0}")]
+    Unauthorized(ApiError),
+    /// 403.
+    #[error("{0}")]
+    Forbidden(ApiError),
+    /// 404.
+    #[error("{0}")]
+    NotFound(ApiError),
+    /// 422.
+    #[error("{0}")]
+    UnprocessableEntity(ApiError),
+    /// 429: rate limited.
+    #[error("{0}")]
+    TooManyRequests(ApiError),
+    /// 498: invalid token.
+    #[error("{0}")]
+    InvalidToken(ApiError),
+    /// 499: the request was cancelled.
+    #[error("{0}")]
+    ClientClosedRequest(ApiError),
+    /// 500.
+    #[error("{0}")]
+    InternalServer(ApiError),
+    /// 501.
+    #[error("{0}")]
+    NotImplemented(ApiError),
+    /// 503.
+    #[error("{0}")]
+    ServiceUnavailable(ApiError),
+    /// 504.
+    #[error("{0}")]
+    GatewayTimeout(ApiError),
+    /// Any other non-success status.
+    #[error("{0}")]
+    Api(ApiError),
+    /// A time limit was hit.
+    #[error("timed out: {0}")]
+    Timeout(TimeoutKind),
+    /// No connection could be made, or it closed before any response began.
+    #[error("connection failed: {0}")]
+    Connect(String),
+    /// The connection failed after the response began.
+    #[error("transport error: {0}")]
+    Transport(String),
+    /// A stream ended before `message-end`. `partial` holds what did arrive.
+    #[error("stream interrupted: {reason}")]
+    StreamInterrupted {
+        /// Why it ended.
+        reason: Interruption,
+        /// The reply accumulated from the events that arrived.
+        partial: Box<ChatResponse>,
+    },
+    /// The server reported an error inside the stream (`message-end` with `error`).
+    #[error("the server reported an error in the stream: {message}")]
+    StreamError {
+        /// The server's message.
+        message: String,
+        /// The reply accumulated from the events that arrived.
+        partial: Box<ChatResponse>,
+    },
+    /// A response or event could not be parsed.
+    #[error("could not decode {what}: {message}")]
+    Decode {
+        /// What was being decoded (`"chat response"`, `"content-delta event"`, …).
+        what: String,
+        /// The parser's message.
+        message: String,
+        /// The offending text (at most 1 KiB of it).
+        input: String,
+    },
+    /// A response body or stream event was larger than its limit.
+    #[error("{what} is larger than the limit of {limit} bytes")]
+    TooLarge {
+        /// What was too large.
+        what: &'static str,
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// The client was configured wrongly (missing key, bad URL, bad option).
+    #[error("configuration: {0}")]
+    Config(String),
+}
+
+impl Error {
+    /// Maps a non-success status to its variant. The one mapping both targets use.
+    pub fn from_status(status: u16, body: &[u8], request_id: Option<String>) -> Error {
+        let e = ApiError::new(status, body, request_id);
+        match status {
+            400 => Error::BadRequest(e),
+            401 => Error::Unauthorized(e),
+            403 => Error::Forbidden(e),
+            404 => Error::NotFound(e),
+            422 => Error::UnprocessableEntity(e),
+            429 => Error::TooManyRequests(e),
+            498 => Error::InvalidToken(e),
+            499 => Error::ClientClosedRequest(e),
+            500 => Error::InternalServer(e),
+            501 => Error::NotImplemented(e),
+            503 => Error::ServiceUnavailable(e),
+            504 => Error::GatewayTimeout(e),
+            _ => Error::Api(e),
+        }
+    }
+
+    pub(crate) fn decode(what: impl Into<String>, err: impl fmt::Display, input: &[u8]) -> Error {
+        let keep = input.len().min(1024);
+        Error::Decode {
+            what: what.into(),
+            message: err.to_string(),
+            input: String::from_utf8_lossy(&input[..keep]).into_owned(),
+        }
+    }
+
+    /// The API error details, for the status variants.
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            Error::BadRequest(e)
+            | Error::Unauthorized(e)
+            | Error::Forbidden(e)
+            | Error::NotFound(e)
+            | Error::UnprocessableEntity(e)
+            | Error::TooManyRequests(e)
+            | Error::InvalidToken(e)
+            | Error::ClientClosedRequest(e)
+            | Error::InternalServer(e)
+            | Error::NotImplemented(e)
+            | Error::ServiceUnavailable(e)
+            | Error::GatewayTimeout(e)
+            | Error::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status, for API errors.
+    pub fn status(&self) -> Option<u16> {
+        self.api_error().map(|e| e.status)
+    }
+
+    /// The request id the server sent with an API error.
+    pub fn request_id(&self) -> Option<&str> {
+        self.api_error().and_then(|e| e.request_id.as_deref())
+    }
+
+    /// True for every time limit: the whole call, the connect, and a stream's idle timeout.
+    pub fn is_timeout(&self) -> bool {
+        matches!(
+            self,
+            Error::Timeout(_)
+                | Error::StreamInterrupted {
+                    reason: Interruption::IdleTimeout(_),
+                    ..
+                }
+        )
+    }
+
+    /// True when the connection could not be made (or closed before a response began).
+    pub fn is_connect(&self) -> bool {
+        matches!(
+            self,
+            Error::Connect(_) | Error::Timeout(TimeoutKind::Connect(_))
+        )
+    }
+
+    /// True when trying again may succeed: 408, 409, 429 and 5xx, and connection
+    /// failures before a response began (see [`crate::retry`]).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Connect(_) | Error::Timeout(TimeoutKind::Connect(_)) => true,
+            e => e.status().is_some_and(crate::retry::is_retryable_status),
+        }
+    }
+
+    /// The variant's name, e.g. `"TooManyRequests"` (what the CLI prints).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::BadRequest(_) => "BadRequest",
+            Error::Unauthorized(_) => "Unauthorized",
+            Error::Forbidden(_) => "Forbidden",
+            Error::NotFound(_) => "NotFound",
+            Error::UnprocessableEntity(_) => "UnprocessableEntity",
+            Error::TooManyRequests(_) => "TooManyRequests",
+            Error::InvalidToken(_) => "InvalidToken",
+            Error::ClientClosedRequest(_) => "ClientClosedRequest",
+            Error::InternalServer(_) => "InternalServer",
+            Error::NotImplemented(_) => "NotImplemented",
+            Error::ServiceUnavailable(_) => "ServiceUnavailable",
+            Error::GatewayTimeout(_) => "GatewayTimeout",
+            Error::Api(_) => "Api",
+            Error::Timeout(_) => "Timeout",
+            Error::Connect(_) => "Connect",
+            Error::Transport(_) => "Transport",
+            Error::StreamInterrupted { .. } => "StreamInterrupted",
+            Error::StreamError { .. } => "StreamError",
+            Error::Decode { .. } => "Decode",
+            Error::TooLarge { .. } => "TooLarge",
+            Error::Config(_) => "Config",
+        }
+    }
+
+    /// The reply accumulated before a stream failed, for the stream variants.
+    pub fn partial_response(&self) -> Option<&ChatResponse> {
+        match self {
+            Error::StreamInterrupted { partial, .. } | Error::StreamError { partial, .. } => {
+                Some(partial)
+            }
+            _ => None,
+        }
+    }
+}
+
+fn truncate_chars(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_owned(),
+    }
+}
+
+/// The reason phrase of a status code (the ones this API uses, and the common rest).
+pub(crate) fn reason_phrase(status: u16) -> &'static str {
+    match status {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        402 => "Payment Required",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        413 => "Payload Too Large",
+        422 => "Unprocessable Entity",
+        429 => "Too Many Requests",
+        498 => "Invalid Token",
+        499 => "Client Closed Request",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "Error",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_documented_status_has_its_variant() {
+        let cases: [(u16, &str); 12] = [
+            (400, "BadRequest"),
+            (401, "Unauthorized"),
+            (403, "Forbidden"),
+            (404, "NotFound"),
+            (422, "UnprocessableEntity"),
+            (429, "TooManyRequests"),
+            (498, "InvalidToken"),
+            (499, "ClientClosedRequest"),
+            (500, "InternalServer"),
+            (501, "NotImplemented"),
+            (503, "ServiceUnavailable"),
+            (504, "GatewayTimeout"),
+        ];
+        for (status, kind) in cases {
+            let e = Error::from_status(status, b"{\"key\":\"value\"}", None);
+            assert_eq!(e.kind(), kind, "status {status}");
+            assert_eq!(e.status(), Some(status));
+            assert_eq!(e.api_error().unwrap().body, "{\"key\":\"value\"}");
+        }
+        assert_eq!(Error::from_status(418, b"", None).kind(), "Api");
+        assert_eq!(Error::from_status(502, b"", None).kind(), "Api");
+    }
+
+    #[test]
+    fn message_comes_from_json_or_text() {
+        let e = ApiError::new(400, br#"{"message":"invalid model"}"#, None);
+        assert_eq!(e.message, "invalid model");
+        let e = ApiError::new(502, b"upstream exploded", Some("abc".into()));
+        assert_eq!(e.message, "upstream exploded");
+        assert_eq!(
+            e.to_string(),
+            "502 Bad Gateway: upstream exploded (request id abc)"
+        );
+        let e = ApiError::new(503, b"", None);
+        assert_eq!(e.message, "Service Unavailable");
+    }
+
+    #[test]
+    fn body_is_bounded() {
+        let big = vec![b'x'; ApiError::MAX_BODY * 2];
+        let e = ApiError::new(500, &big, None);
+        assert_eq!(e.body.len(), ApiError::MAX_BODY);
+        assert!(e.message.chars().count() <= 2049);
+    }
+
+    #[test]
+    fn predicates() {
+        assert!(Error::Connect("refused".into()).is_retryable());
+        assert!(Error::Timeout(TimeoutKind::Request(Duration::from_secs(1))).is_timeout());
+        assert!(!Error::from_status(400, b"", None).is_retryable());
+        assert!(Error::from_status(503, b"", None).is_retryable());
+        let interrupted = Error::StreamInterrupted {
+            reason: Interruption::IdleTimeout(Duration::from_secs(2)),
+            partial: Box::default(),
+        };
+        assert!(interrupted.is_timeout());
+        assert!(interrupted.partial_response().is_some());
+    }
+}

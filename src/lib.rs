@@ -1,0 +1,50 @@
+//! # cohere-edge
+//!
+//! A small, fast, bounded client for the Cohere v2 API — chat, streaming chat,
+//! embed and rerank — with one API on every target: native Rust (a pooled
+//! `reqwest` client on tokio) and WebAssembly (the platform's `fetch`).
+//!
+//! ```no_run
+//! # async fn demo() -> cohere_edge::Result<()> {
+//! use cohere_edge::{ChatMessage, ChatRequest, Client};
+//!
+//! let client = Client::from_env()?; // reads CO_API_KEY
+//! let req = ChatRequest::new("command-a-03-2025", vec![ChatMessage::user("Tell me a joke")]);
+//!
+//! // The whole reply at once.
+//! let reply = client.chat(&req).await?;
+//! println!("{}", reply.text());
+//!
+//! // Or streamed as it is generated.
+//! let mut stream = client.chat_stream(&req).await?;
+//! while let Some(event) = stream.next_event().await {
+//!     if let Some(text) = event?.text() {
+//!         print!("{text}");
+//!     }
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! Layers (see DESIGN.md): [`types`] (wire types), [`sse`] (the SSE decoder),
+//! [`stream`] (events and their fold into a response), [`retry`] (retry rules),
+//! [`error`], and a transport per target underneath [`Client`].
+
+#![warn(missing_docs)]
+
+mod client;
+pub mod error;
+pub mod retry;
+pub mod sse;
+pub mod stream;
+pub mod transport;
+pub mod types;
+
+pub use client::{
+    Client, ClientBuilder, ClientStats, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES,
+    DEFAULT_POOL_IDLE_TIMEOUT, DEFAULT_POOL_MAX_IDLE_PER_HOST, DEFAULT_STREAM_IDLE_TIMEOUT,
+    DEFAULT_TCP_KEEPALIVE, DEFAULT_TIMEOUT,
+};
+pub use error::{ApiError, Error, Interruption, Result, TimeoutKind};
+pub use stream::ChatStream;
+pub use types::*;

@@ -1,0 +1,155 @@
+//! The transport contract: the only layer that does I/O and the only place (with
+//! `src/js/`) that knows which target it runs on.
+//!
+//! The contract is small on purpose: take a prepared [`HttpRequest`] (method, URL,
+//! headers, body bytes, time budget) and return status, headers and a body that is
+//! either read whole or streamed as chunks; plus [`sleep`] for backoff and a clock.
+//! Retries, status mapping and stream parsing live in the shared core and call this.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use bytes::Bytes;
+use futures_core::Stream;
+
+use crate::error::Interruption;
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native;
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) use native::{sleep, Transport};
+
+/// `Send` on native targets, where futures cross threads; nothing on wasm32, where
+/// JS values are not `Send`. One alias instead of two copies of the code.
+#[cfg(not(target_arch = "wasm32"))]
+pub trait MaybeSend: Send {}
+#[cfg(not(target_arch = "wasm32"))]
+impl<T: Send + ?Sized> MaybeSend for T {}
+
+/// `Send` on native targets, where futures cross threads; nothing on wasm32, where
+/// JS values are not `Send`. One alias instead of two copies of the code.
+#[cfg(target_arch = "wasm32")]
+pub trait MaybeSend {}
+#[cfg(target_arch = "wasm32")]
+impl<T: ?Sized> MaybeSend for T {}
+
+/// A boxed future that is `Send` where the target allows it.
+#[cfg(not(target_arch = "wasm32"))]
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+/// A boxed future that is `Send` where the target allows it.
+#[cfg(target_arch = "wasm32")]
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
+
+/// A body delivered chunk by chunk (`Send` where the target allows it). An error ends it.
+#[cfg(not(target_arch = "wasm32"))]
+pub type ByteStream = Pin<Box<dyn Stream<Item = Result<Bytes, Interruption>> + Send>>;
+/// A body delivered chunk by chunk (`Send` where the target allows it). An error ends it.
+#[cfg(target_arch = "wasm32")]
+pub type ByteStream = Pin<Box<dyn Stream<Item = Result<Bytes, Interruption>>>>;
+
+/// A request ready to send.
+#[derive(Debug, Clone)]
+pub(crate) struct HttpRequest {
+    pub method: http::Method,
+    pub url: String,
+    pub headers: http::HeaderMap,
+    pub body: Bytes,
+    /// Time left for this attempt: until the whole body is read for a plain
+    /// request, until the response head for a stream.
+    pub timeout: Duration,
+    /// The body will be streamed (the caller reads it with [`Body::into_stream`]).
+    pub streaming: bool,
+}
+
+/// A response head and its body.
+pub(crate) struct HttpResponse {
+    pub status: u16,
+    pub headers: http::HeaderMap,
+    pub body: Body,
+}
+
+/// Why an attempt produced no response.
+#[derive(Debug, Clone)]
+pub(crate) enum SendError {
+    /// No connection could be made; nothing was sent.
+    Connect(String),
+    /// The connection closed before any response byte arrived: typically a pooled
+    /// connection the server had closed while it sat idle. Safe to resend.
+    ClosedBeforeResponse(String),
+    /// The attempt's time budget ran out.
+    Timeout,
+    /// The connect timeout ran out.
+    ConnectTimeout,
+    /// Anything else.
+    Other(String),
+}
+
+/// Options the transport needs to build its connection pool.
+#[derive(Debug, Clone)]
+pub(crate) struct TransportConfig {
+    pub connect_timeout: Duration,
+    pub stream_idle_timeout: Duration,
+    pub pool_max_idle_per_host: usize,
+    pub pool_idle_timeout: Duration,
+    pub max_connections: usize,
+    pub tcp_keepalive: Option<Duration>,
+    pub http2: bool,
+    pub root_certificates: Vec<Vec<u8>>,
+    pub max_response_bytes: usize,
+    /// The base URL's host is loopback: no proxy applies.
+    pub loopback: bool,
+}
+
+/// Counters a transport keeps for [`crate::Client::stats`].
+#[derive(Debug, Default)]
+pub(crate) struct Counters {
+    pub requests: std::sync::atomic::AtomicU64,
+    pub connections_opened: std::sync::atomic::AtomicU64,
+    pub retries: std::sync::atomic::AtomicU64,
+}
+
+/// A response body: read whole (bounded) or streamed.
+pub(crate) struct Body {
+    pub(crate) stream: ByteStream,
+    pub(crate) limit: usize,
+}
+
+impl Body {
+    /// Reads the whole body, failing past the transport's size limit.
+    pub(crate) async fn bytes(self) -> Result<Bytes, crate::Error> {
+        use futures_util::StreamExt;
+        let Body { mut stream, limit } = self;
+        let mut buf = bytes::BytesMut::new();
+        while let Some(chunk) = stream.next().await {
+            let chunk = chunk.map_err(|e| match e {
+                Interruption::IdleTimeout(d) => {
+                    crate::Error::Timeout(crate::error::TimeoutKind::Request(d))
+                }
+                other => crate::Error::Transport(other.to_string()),
+            })?;
+            if buf.is_empty() && chunk.len() <= limit {
+                buf = bytes::BytesMut::from(&chunk[..]);
+                continue;
+            }
+            if buf.len() + chunk.len() > limit {
+                return Err(crate::Error::TooLarge {
+                    what: "response body",
+                    limit,
+                });
+            }
+            buf.extend_from_slice(&chunk);
+        }
+        Ok(buf.freeze())
+    }
+
+    /// The body as a stream of chunks.
+    pub(crate) fn into_stream(self) -> ByteStream {
+        self.stream
+    }
+}
+
+/// Waits `d` (backoff between attempts).
+pub(crate) fn backoff_sleep(d: Duration) -> BoxFuture<'static, ()> {
+    sleep(d)
+}

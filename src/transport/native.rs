@@ -1,0 +1,296 @@
+//! Native transport: one pooled `reqwest::Client` (rustls, HTTP/1.1 keep-alive and
+//! HTTP/2 by ALPN) on tokio.
+//!
+//! reqwest keeps idle connections per host but puts no cap on open sockets, so
+//! `max_connections` is a semaphore: a permit is taken before a request is sent and
+//! held by the response body until it is read to the end or dropped. A connector
+//! layer counts every connection opened, for `Client::stats()`.
+
+use std::pin::Pin;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use bytes::Bytes;
+use futures_core::Stream;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+use super::{Body, BoxFuture, Counters, HttpRequest, HttpResponse, SendError, TransportConfig};
+use crate::error::{Error, Interruption};
+
+/// The native transport. Cheap to clone: everything inside is shared.
+#[derive(Clone)]
+pub(crate) struct Transport {
+    client: reqwest::Client,
+    permits: Arc<Semaphore>,
+    counters: Arc<Counters>,
+    stream_idle_timeout: Duration,
+    max_response_bytes: usize,
+}
+
+impl std::fmt::Debug for Transport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NativeTransport")
+            .field("available_permits", &self.permits.available_permits())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Transport {
+    pub(crate) fn new(cfg: &TransportConfig) -> Result<Self, Error> {
+        let counters = Arc::new(Counters::default());
+        let mut builder = reqwest::Client::builder()
+            .connect_timeout(cfg.connect_timeout)
+            .pool_max_idle_per_host(cfg.pool_max_idle_per_host)
+            .pool_idle_timeout(cfg.pool_idle_timeout)
+            .tcp_keepalive(cfg.tcp_keepalive)
+            .tcp_nodelay(true)
+            // The API never redirects; following one would resend the body (and,
+            // on another origin, must not carry the key). A 3xx is returned as an
+            // API error instead.
+            .redirect(reqwest::redirect::Policy::none())
+            .connector_layer(CountConnectionsLayer {
+                counters: counters.clone(),
+            });
+        if !cfg.http2 {
+            builder = builder.http1_only();
+        }
+        if cfg.loopback {
+            builder = builder.no_proxy();
+        }
+        for pem in &cfg.root_certificates {
+            let certs = reqwest::Certificate::from_pem_bundle(pem)
+                .map_err(|e| Error::Config(format!("invalid root certificate PEM: {e}")))?;
+            if certs.is_empty() {
+                return Err(Error::Config(
+                    "root certificate PEM holds no certificate".into(),
+                ));
+            }
+            builder = builder.tls_certs_merge(certs);
+        }
+        let client = builder
+            .build()
+            .map_err(|e| Error::Config(format!("could not build the HTTP client: {e}")))?;
+        Ok(Transport {
+            client,
+            permits: Arc::new(Semaphore::new(cfg.max_connections.max(1))),
+            counters,
+            stream_idle_timeout: cfg.stream_idle_timeout,
+            max_response_bytes: cfg.max_response_bytes,
+        })
+    }
+
+    pub(crate) fn counters(&self) -> &Counters {
+        &self.counters
+    }
+
+    /// Sends one attempt. The permit wait counts against the attempt's budget.
+    pub(crate) fn send(&self, req: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, SendError>> {
+        Box::pin(async move {
+            let budget = req.timeout;
+            let started = tokio::time::Instant::now();
+            let permit = tokio::time::timeout(budget, self.permits.clone().acquire_owned())
+                .await
+                .map_err(|_| SendError::Timeout)?
+                .map_err(|_| SendError::Other("connection limiter closed".into()))?;
+            let left = budget.saturating_sub(started.elapsed());
+            self.counters.requests.fetch_add(1, Ordering::Relaxed);
+
+            let mut builder = self
+                .client
+                .request(req.method, req.url)
+                .headers(req.headers)
+                .body(req.body);
+            if !req.streaming {
+                // Covers the head and the whole body.
+                builder = builder.timeout(left);
+            }
+            let response = match tokio::time::timeout(left, builder.send()).await {
+                Err(_) => return Err(SendError::Timeout),
+                Ok(Err(e)) => return Err(classify(&e)),
+                Ok(Ok(r)) => r,
+            };
+            let status = response.status().as_u16();
+            let headers = response.headers().clone();
+            let idle = req.streaming.then_some(self.stream_idle_timeout);
+            let body = PermitBody {
+                inner: Box::pin(response.bytes_stream()),
+                idle,
+                idle_timer: idle.map(|d| Box::pin(tokio::time::sleep(d))),
+                permit: Some(permit),
+            };
+            Ok(HttpResponse {
+                status,
+                headers,
+                body: Body {
+                    stream: Box::pin(body),
+                    limit: self.max_response_bytes,
+                },
+            })
+        })
+    }
+}
+
+/// Waits `d` on the tokio timer.
+pub(crate) fn sleep(d: Duration) -> BoxFuture<'static, ()> {
+    Box::pin(tokio::time::sleep(d))
+}
+
+/// Sorts a reqwest error into what the retry rules need to know.
+fn classify(e: &reqwest::Error) -> SendError {
+    let text = error_chain(e);
+    if e.is_connect() {
+        return if e.is_timeout() {
+            SendError::ConnectTimeout
+        } else {
+            SendError::Connect(text)
+        };
+    }
+    if e.is_timeout() {
+        return SendError::Timeout;
+    }
+    if closed_before_response(e) {
+        return SendError::ClosedBeforeResponse(text);
+    }
+    SendError::Other(text)
+}
+
+/// True when the connection closed (or was reset) before any response byte: the
+/// signature of a pooled connection the server had already closed.
+fn closed_before_response(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = cur {
+        if let Some(h) = err.downcast_ref::<hyper::Error>() {
+            if h.is_incomplete_message() || h.is_canceled() || h.is_closed() {
+                return true;
+            }
+        }
+        if let Some(io) = err.downcast_ref::<std::io::Error>() {
+            use std::io::ErrorKind::*;
+            if matches!(
+                io.kind(),
+                ConnectionReset | ConnectionAborted | BrokenPipe | UnexpectedEof
+            ) {
+                return true;
+            }
+        }
+        cur = err.source();
+    }
+    false
+}
+
+/// The error and its causes on one line.
+fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = e.to_string();
+    let mut cur = e.source();
+    while let Some(err) = cur {
+        let s = err.to_string();
+        if !text.contains(&s) {
+            text.push_str(": ");
+            text.push_str(&s);
+        }
+        cur = err.source();
+    }
+    text
+}
+
+/// A response body that holds its connection permit until it is finished or
+/// dropped, and (for streams) fails when no chunk arrives within the idle timeout.
+struct PermitBody {
+    inner: Pin<Box<dyn Stream<Item = reqwest::Result<Bytes>> + Send>>,
+    idle: Option<Duration>,
+    idle_timer: Option<Pin<Box<tokio::time::Sleep>>>,
+    permit: Option<OwnedSemaphorePermit>,
+}
+
+impl Stream for PermitBody {
+    type Item = Result<Bytes, Interruption>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        if this.permit.is_none() {
+            return Poll::Ready(None);
+        }
+        match this.inner.as_mut().poll_next(cx) {
+            Poll::Ready(Some(Ok(chunk))) => {
+                if let (Some(d), Some(t)) = (this.idle, this.idle_timer.as_mut()) {
+                    t.as_mut().reset(tokio::time::Instant::now() + d);
+                }
+                Poll::Ready(Some(Ok(chunk)))
+            }
+            Poll::Ready(Some(Err(e))) => {
+                this.permit = None;
+                let text = if e.is_timeout() {
+                    "the request timed out while reading the body".to_owned()
+                } else {
+                    error_chain(&e)
+                };
+                Poll::Ready(Some(Err(Interruption::Transport(text))))
+            }
+            Poll::Ready(None) => {
+                // Finished: the connection goes back to the pool, the permit with it.
+                this.permit = None;
+                Poll::Ready(None)
+            }
+            Poll::Pending => {
+                if let (Some(d), Some(t)) = (this.idle, this.idle_timer.as_mut()) {
+                    if t.as_mut().poll(cx).is_ready() {
+                        this.permit = None;
+                        return Poll::Ready(Some(Err(Interruption::IdleTimeout(d))));
+                    }
+                }
+                Poll::Pending
+            }
+        }
+    }
+}
+
+use std::future::Future as _;
+
+/// Tower layer that counts connections as the connector opens them.
+#[derive(Clone)]
+struct CountConnectionsLayer {
+    counters: Arc<Counters>,
+}
+
+impl<S> tower_layer::Layer<S> for CountConnectionsLayer {
+    type Service = CountConnections<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        CountConnections {
+            inner,
+            counters: self.counters.clone(),
+        }
+    }
+}
+
+#[derive(Clone)]
+struct CountConnections<S> {
+    inner: S,
+    counters: Arc<Counters>,
+}
+
+impl<S, R> tower_service::Service<R> for CountConnections<S>
+where
+    S: tower_service::Service<R>,
+    S::Future: Send + 'static,
+{
+    type Response = S::Response;
+    type Error = S::Error;
+    type Future = Pin<Box<dyn std::future::Future<Output = Result<S::Response, S::Error>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: R) -> Self::Future {
+        let fut = self.inner.call(req);
+        let counters = self.counters.clone();
+        Box::pin(async move {
+            let conn = fut.await?;
+            counters.connections_opened.fetch_add(1, Ordering::Relaxed);
+            Ok(conn)
+        })
+    }
+}

@@ -1,0 +1,629 @@
+//! `POST /v2/chat`: the request, the response and the pieces they share.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::{open_string_enum, Usage};
+
+/// A chat request (wire form). `stream` is not a field: [`crate::Client::chat`]
+/// sends `"stream": false` and [`crate::Client::chat_stream`] sends `"stream": true`.
+///
+/// ```
+/// use cohere_edge::{ChatMessage, ChatRequest};
+/// let req = ChatRequest::new("command-a-03-2025", vec![ChatMessage::user("Hello!")]);
+/// let req = ChatRequest { temperature: Some(0.3), ..req };
+/// assert_eq!(req.messages.len(), 1);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ChatRequest {
+    /// Model name, e.g. `command-a-03-2025`.
+    pub model: String,
+    /// The conversation so far, oldest first.
+    pub messages: Vec<ChatMessage>,
+    /// Tools the model may call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tools: Option<Vec<Tool>>,
+    /// Force tool calls to follow the tool definitions strictly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strict_tools: Option<bool>,
+    /// Documents the model may ground its reply on (and cite).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documents: Option<Vec<Document>>,
+    /// How citations are produced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citation_options: Option<CitationOptions>,
+    /// Plain text (default) or JSON output, optionally constrained by a schema.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_format: Option<ResponseFormat>,
+    /// Safety mode: `CONTEXTUAL`, `STRICT` or `OFF`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub safety_mode: Option<SafetyMode>,
+    /// Most tokens to generate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_tokens: Option<u32>,
+    /// Strings that end generation when produced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stop_sequences: Option<Vec<String>>,
+    /// Sampling temperature.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temperature: Option<f64>,
+    /// Seed for best-effort deterministic sampling.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<i64>,
+    /// Penalty for tokens by how often they appeared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frequency_penalty: Option<f64>,
+    /// Penalty for tokens that appeared at all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub presence_penalty: Option<f64>,
+    /// Top-k sampling.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub k: Option<u32>,
+    /// Top-p (nucleus) sampling.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p: Option<f64>,
+    /// Return log probabilities of generated tokens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logprobs: Option<bool>,
+    /// `REQUIRED` or `NONE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_choice: Option<ToolChoice>,
+    /// Reasoning settings for models that think.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thinking: Option<Thinking>,
+    /// Request priority (lower is served first when the API is busy).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<u32>,
+}
+
+impl ChatRequest {
+    /// A request with a model and messages and every option left to the API's default.
+    pub fn new(model: impl Into<String>, messages: Vec<ChatMessage>) -> Self {
+        ChatRequest {
+            model: model.into(),
+            messages,
+            ..Default::default()
+        }
+    }
+}
+
+/// One message of the conversation, tagged by `role`.
+///
+/// A role this crate does not know is kept as [`ChatMessage::Unknown`] with its JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "role", rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum ChatMessage {
+    /// A message from the user.
+    User(UserMessage),
+    /// A reply from the model (sent back as history).
+    Assistant(AssistantMessage),
+    /// Instructions for the model.
+    System(SystemMessage),
+    /// The result of a tool call.
+    Tool(ToolMessage),
+    /// A message with a role this crate does not know, kept verbatim.
+    #[serde(untagged)]
+    Unknown(Value),
+}
+
+impl ChatMessage {
+    /// A user message with plain text.
+    pub fn user(text: impl Into<String>) -> Self {
+        ChatMessage::User(UserMessage {
+            content: Content::Text(text.into()),
+        })
+    }
+
+    /// A system message with plain text.
+    pub fn system(text: impl Into<String>) -> Self {
+        ChatMessage::System(SystemMessage {
+            content: Content::Text(text.into()),
+        })
+    }
+
+    /// An assistant message with plain text (to replay history).
+    pub fn assistant(text: impl Into<String>) -> Self {
+        ChatMessage::Assistant(AssistantMessage {
+            content: Some(Content::Text(text.into())),
+            ..Default::default()
+        })
+    }
+
+    /// A tool result answering the call with id `tool_call_id`.
+    pub fn tool(tool_call_id: impl Into<String>, content: impl Into<String>) -> Self {
+        ChatMessage::Tool(ToolMessage {
+            tool_call_id: tool_call_id.into(),
+            content: Content::Text(content.into()),
+        })
+    }
+}
+
+/// Message content: a plain string or a list of typed parts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Content {
+    /// Plain text.
+    Text(String),
+    /// Typed parts (text, images, documents, thinking).
+    Parts(Vec<ContentPart>),
+}
+
+impl From<&str> for Content {
+    fn from(s: &str) -> Self {
+        Content::Text(s.to_owned())
+    }
+}
+
+impl From<String> for Content {
+    fn from(s: String) -> Self {
+        Content::Text(s)
+    }
+}
+
+/// A user message.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UserMessage {
+    /// What the user said.
+    pub content: Content,
+}
+
+/// A system message.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SystemMessage {
+    /// The instructions.
+    pub content: Content,
+}
+
+/// A tool result message.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ToolMessage {
+    /// The id of the tool call this answers.
+    pub tool_call_id: String,
+    /// The result: text, or parts (`text` / `document`).
+    pub content: Content,
+}
+
+/// An assistant message, as history in a request.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AssistantMessage {
+    /// Tool calls the model made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_calls: Option<Vec<ToolCall>>,
+    /// The model's plan before calling tools.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_plan: Option<String>,
+    /// What the model said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<Content>,
+    /// Citations in the content.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citations: Option<Vec<Citation>>,
+}
+
+/// A typed content part, tagged by `type`. Used in requests and responses.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ContentPart {
+    /// Text.
+    Text {
+        /// The text.
+        text: String,
+    },
+    /// An image by URL (or data URL).
+    ImageUrl {
+        /// The image.
+        image_url: ImageUrl,
+    },
+    /// The model's reasoning.
+    Thinking {
+        /// The reasoning text.
+        thinking: String,
+    },
+    /// A document (in tool results).
+    Document {
+        /// The document.
+        document: DocumentObject,
+    },
+    /// A part type this crate does not know, kept verbatim.
+    #[serde(untagged)]
+    Unknown(Value),
+}
+
+impl ContentPart {
+    /// A text part.
+    pub fn text(text: impl Into<String>) -> Self {
+        ContentPart::Text { text: text.into() }
+    }
+
+    /// The text of a `text` part.
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            ContentPart::Text { text } => Some(text),
+            _ => None,
+        }
+    }
+}
+
+/// An image reference.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImageUrl {
+    /// `https://…` or `data:image/…;base64,…`.
+    pub url: String,
+    /// `auto`, `low` or `high`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<ImageDetail>,
+}
+
+open_string_enum! {
+    /// Image detail level.
+    pub enum ImageDetail {
+        /// Let the API choose.
+        Auto => "auto",
+        /// Low detail.
+        Low => "low",
+        /// High detail.
+        High => "high",
+    }
+}
+
+/// A tool the model may call.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tool {
+    /// Always `"function"` today.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The function definition.
+    pub function: ToolFunction,
+}
+
+impl Tool {
+    /// A function tool; `parameters` is a JSON Schema object, sent untouched.
+    pub fn function(
+        name: impl Into<String>,
+        description: impl Into<String>,
+        parameters: Value,
+    ) -> Self {
+        Tool {
+            kind: "function".into(),
+            function: ToolFunction {
+                name: name.into(),
+                description: Some(description.into()),
+                parameters: Some(parameters),
+            },
+        }
+    }
+}
+
+/// A function definition.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ToolFunction {
+    /// Function name.
+    pub name: String,
+    /// What it does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// JSON Schema of the arguments (user JSON, keys kept as written).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<Value>,
+}
+
+/// A document to ground the reply on: a plain string or `{id?, data}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Document {
+    /// Plain text.
+    Text(String),
+    /// A document object.
+    Object(DocumentObject),
+}
+
+/// A document object; `data` is user JSON sent untouched.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DocumentObject {
+    /// Optional id, used in citations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The document's fields.
+    pub data: Map<String, Value>,
+}
+
+/// Citation settings.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CitationOptions {
+    /// `FAST`, `ACCURATE` or `OFF`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<CitationMode>,
+}
+
+open_string_enum! {
+    /// How citations are generated.
+    pub enum CitationMode {
+        /// Fast citations.
+        Fast => "FAST",
+        /// Accurate citations.
+        Accurate => "ACCURATE",
+        /// No citations.
+        Off => "OFF",
+    }
+}
+
+/// Output format.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ResponseFormat {
+    /// Plain text (the default).
+    Text,
+    /// A JSON object, optionally following a JSON Schema (user JSON, untouched).
+    JsonObject {
+        /// The schema.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        json_schema: Option<Value>,
+    },
+}
+
+open_string_enum! {
+    /// Safety mode.
+    pub enum SafetyMode {
+        /// Contextual safety (the default).
+        Contextual => "CONTEXTUAL",
+        /// Strict safety.
+        Strict => "STRICT",
+        /// Off.
+        Off => "OFF",
+    }
+}
+
+open_string_enum! {
+    /// Whether the model must (or must not) call a tool.
+    pub enum ToolChoice {
+        /// Must call a tool.
+        Required => "REQUIRED",
+        /// Must not call a tool.
+        None => "NONE",
+    }
+}
+
+/// Reasoning settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Thinking {
+    /// `enabled` or `disabled`.
+    #[serde(rename = "type")]
+    pub kind: ThinkingType,
+    /// Most tokens to spend thinking.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_budget: Option<u32>,
+}
+
+open_string_enum! {
+    /// Whether thinking is on.
+    pub enum ThinkingType {
+        /// On.
+        Enabled => "enabled",
+        /// Off.
+        Disabled => "disabled",
+    }
+}
+
+/// A chat response.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ChatResponse {
+    /// Response id.
+    pub id: String,
+    /// Why generation stopped.
+    pub finish_reason: FinishReason,
+    /// The reply.
+    pub message: ResponseMessage,
+    /// Tokens used and billed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<Usage>,
+    /// Log probabilities, when requested.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logprobs: Option<Vec<LogprobItem>>,
+}
+
+impl ChatResponse {
+    /// The reply's text: every `text` content part joined.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for part in self.message.content.iter().flatten() {
+            if let Some(t) = part.as_text() {
+                out.push_str(t);
+            }
+        }
+        out
+    }
+}
+
+/// The assistant message in a response.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ResponseMessage {
+    /// Always `assistant` today.
+    pub role: Role,
+    /// Tool calls the model made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_calls: Option<Vec<ToolCall>>,
+    /// The model's plan before calling tools.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_plan: Option<String>,
+    /// Content parts (`text`, `thinking`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<Vec<ContentPart>>,
+    /// Citations into the content.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citations: Option<Vec<Citation>>,
+}
+
+open_string_enum! {
+    /// A message role.
+    pub enum Role {
+        /// The model.
+        Assistant => "assistant",
+        /// The user.
+        User => "user",
+        /// Instructions.
+        System => "system",
+        /// A tool result.
+        Tool => "tool",
+    }
+}
+
+impl Default for FinishReason {
+    /// Empty: a reply whose end was never seen (a partial reply from a cut stream).
+    fn default() -> Self {
+        FinishReason::Other(String::new())
+    }
+}
+
+impl Default for Role {
+    fn default() -> Self {
+        Role::Assistant
+    }
+}
+
+open_string_enum! {
+    /// Why generation stopped.
+    pub enum FinishReason {
+        /// The reply is complete.
+        Complete => "COMPLETE",
+        /// A stop sequence was produced.
+        StopSequence => "STOP_SEQUENCE",
+        /// `max_tokens` was reached.
+        MaxTokens => "MAX_TOKENS",
+        /// The model called tools.
+        ToolCall => "TOOL_CALL",
+        /// Generation failed.
+        Error => "ERROR",
+        /// Generation timed out.
+        Timeout => "TIMEOUT",
+    }
+}
+
+/// A tool call made by the model.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ToolCall {
+    /// Call id, quoted back in the tool result.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Always `"function"` today.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// The function and its arguments.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub function: Option<ToolCallFunction>,
+}
+
+/// The function part of a tool call.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ToolCallFunction {
+    /// Function name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Arguments as a JSON string (a fragment of it in a `tool-call-delta`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arguments: Option<String>,
+}
+
+/// A citation: a span of the reply and the sources behind it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Citation {
+    /// Start offset in the content.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<u32>,
+    /// End offset in the content.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<u32>,
+    /// The cited text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Where it came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sources: Option<Vec<Source>>,
+    /// Which content part the offsets refer to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_index: Option<u32>,
+    /// `TEXT_CONTENT`, `THINKING_CONTENT` or `PLAN`.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<CitationType>,
+}
+
+open_string_enum! {
+    /// What a citation points into.
+    pub enum CitationType {
+        /// The reply's text.
+        TextContent => "TEXT_CONTENT",
+        /// The reasoning.
+        ThinkingContent => "THINKING_CONTENT",
+        /// The tool plan.
+        Plan => "PLAN",
+    }
+}
+
+/// A citation source, tagged by `type`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Source {
+    /// A tool result.
+    Tool {
+        /// Source id.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<String>,
+        /// The tool output (user JSON).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tool_output: Option<Map<String, Value>>,
+    },
+    /// A document.
+    Document {
+        /// Source id.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<String>,
+        /// The document (user JSON).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        document: Option<Map<String, Value>>,
+    },
+    /// A source type this crate does not know, kept verbatim.
+    #[serde(untagged)]
+    Unknown(Value),
+}
+
+/// Log probabilities of one generated chunk.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LogprobItem {
+    /// The text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Token ids.
+    #[serde(default)]
+    pub token_ids: Vec<u64>,
+    /// Log probability of each token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logprobs: Option<Vec<f64>>,
+}
+
+impl ChatRequest {
+    /// The JSON body the client sends: this request plus `"stream": <stream>`.
+    ///
+    /// ```
+    /// let req = cohere_edge::ChatRequest::new("m", vec![cohere_edge::ChatMessage::user("hi")]);
+    /// let body = req.to_json_body(true).unwrap();
+    /// assert_eq!(
+    ///     String::from_utf8(body).unwrap(),
+    ///     r#"{"model":"m","messages":[{"role":"user","content":"hi"}],"stream":true}"#
+    /// );
+    /// ```
+    pub fn to_json_body(&self, stream: bool) -> serde_json::Result<Vec<u8>> {
+        let mut body = serde_json::to_vec(self)?;
+        // The request always serialises to a non-empty object (`model` and
+        // `messages` are always present), so the field goes before its last brace.
+        debug_assert_eq!(body.last(), Some(&b'}'));
+        body.pop();
+        body.extend_from_slice(if stream {
+            b",\"stream\":true}"
+        } else {
+            b",\"stream\":false}"
+        });
+        Ok(body)
+    }
+}

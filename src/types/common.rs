@@ -1,0 +1,127 @@
+//! Types shared by several endpoints: usage, billing and API metadata.
+
+use serde::{Deserialize, Serialize};
+
+use super::count;
+
+/// Units billed for a request.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct BilledUnits {
+    /// Input tokens billed.
+    #[serde(
+        default,
+        deserialize_with = "count::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub input_tokens: Option<u64>,
+    /// Output tokens billed.
+    #[serde(
+        default,
+        deserialize_with = "count::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub output_tokens: Option<u64>,
+    /// Search units billed (rerank).
+    #[serde(
+        default,
+        deserialize_with = "count::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub search_units: Option<u64>,
+    /// Classifications billed.
+    #[serde(
+        default,
+        deserialize_with = "count::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub classifications: Option<u64>,
+    /// Images billed (embed).
+    #[serde(
+        default,
+        deserialize_with = "count::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub images: Option<u64>,
+    /// Image tokens billed (embed).
+    #[serde(
+        default,
+        deserialize_with = "count::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub image_tokens: Option<u64>,
+}
+
+/// Tokens the model actually read and wrote (including the prompt template).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TokenCounts {
+    /// Tokens in the prompt.
+    #[serde(
+        default,
+        deserialize_with = "count::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub input_tokens: Option<u64>,
+    /// Tokens generated.
+    #[serde(
+        default,
+        deserialize_with = "count::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub output_tokens: Option<u64>,
+}
+
+/// Usage reported with a chat response or a `message-end` event.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Usage {
+    /// What was billed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billed_units: Option<BilledUnits>,
+    /// What the model processed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<TokenCounts>,
+    /// Prompt tokens served from the cache.
+    #[serde(
+        default,
+        deserialize_with = "count::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cached_tokens: Option<u64>,
+}
+
+/// The API version block of a response's `meta`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ApiVersion {
+    /// Version string, e.g. `"2"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// Whether this API version is deprecated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_deprecated: Option<bool>,
+    /// Whether this API version is experimental.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_experimental: Option<bool>,
+}
+
+/// Metadata returned by embed and rerank.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ApiMeta {
+    /// API version information.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_version: Option<ApiVersion>,
+    /// Units billed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billed_units: Option<BilledUnits>,
+    /// Tokens processed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<TokenCounts>,
+    /// Prompt tokens served from the cache.
+    #[serde(
+        default,
+        deserialize_with = "count::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cached_tokens: Option<u64>,
+    /// Warnings from the API (deprecations and the like).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warnings: Option<Vec<String>>,
+}

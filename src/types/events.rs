@@ -1,0 +1,316 @@
+//! Streaming chat events (`text/event-stream` from `POST /v2/chat` with `stream: true`).
+//!
+//! Every event carries its kind in `type`. Note that `tool_calls` in the
+//! `tool-call-*` events and `citations` in `citation-start` hold ONE object, not
+//! an array.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::{Citation, FinishReason, LogprobItem, Role, ToolCall, Usage};
+
+/// One event of a chat stream, tagged by `type`.
+///
+/// An event type this crate does not know arrives as [`StreamEvent::Unknown`]
+/// holding the raw JSON, so a new server event never breaks a deployed client.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum StreamEvent {
+    /// The reply begins.
+    MessageStart(MessageStartEvent),
+    /// A content part begins.
+    ContentStart(ContentStartEvent),
+    /// More text (or thinking) for a content part.
+    ContentDelta(ContentDeltaEvent),
+    /// A content part ends.
+    ContentEnd(IndexEvent),
+    /// More of the tool plan.
+    ToolPlanDelta(ToolPlanDeltaEvent),
+    /// A tool call begins.
+    ToolCallStart(ToolCallEvent),
+    /// More arguments for a tool call.
+    ToolCallDelta(ToolCallEvent),
+    /// A tool call ends.
+    ToolCallEnd(IndexEvent),
+    /// A citation begins.
+    CitationStart(CitationStartEvent),
+    /// A citation ends.
+    CitationEnd(IndexEvent),
+    /// The reply ends: finish reason, usage, or an error.
+    MessageEnd(MessageEndEvent),
+    /// Debug information.
+    Debug(DebugEvent),
+    /// An event type this crate does not know, kept verbatim.
+    #[serde(untagged)]
+    Unknown(Value),
+}
+
+impl StreamEvent {
+    /// Parses one event's JSON. `event_name` is the SSE `event:` field when the
+    /// server sent one; it selects the type without a second pass over the data.
+    /// The `type` field inside the data decides when there is no `event:` field.
+    pub fn from_json(event_name: Option<&str>, data: &str) -> serde_json::Result<StreamEvent> {
+        fn typed<'a, T: Deserialize<'a>>(
+            data: &'a str,
+            wrap: fn(T) -> StreamEvent,
+        ) -> serde_json::Result<StreamEvent> {
+            serde_json::from_str::<T>(data).map(wrap)
+        }
+        match event_name {
+            Some("message-start") => typed(data, StreamEvent::MessageStart),
+            Some("content-start") => typed(data, StreamEvent::ContentStart),
+            Some("content-delta") => typed(data, StreamEvent::ContentDelta),
+            Some("content-end") => typed(data, StreamEvent::ContentEnd),
+            Some("tool-plan-delta") => typed(data, StreamEvent::ToolPlanDelta),
+            Some("tool-call-start") => typed(data, StreamEvent::ToolCallStart),
+            Some("tool-call-delta") => typed(data, StreamEvent::ToolCallDelta),
+            Some("tool-call-end") => typed(data, StreamEvent::ToolCallEnd),
+            Some("citation-start") => typed(data, StreamEvent::CitationStart),
+            Some("citation-end") => typed(data, StreamEvent::CitationEnd),
+            Some("message-end") => typed(data, StreamEvent::MessageEnd),
+            Some("debug") => typed(data, StreamEvent::Debug),
+            _ => {
+                // No (or an unknown) SSE event name: let `type` decide. Parse to a
+                // Value first so that an unknown type keeps its JSON.
+                let value: Value = serde_json::from_str(data)?;
+                match value.get("type").and_then(Value::as_str) {
+                    Some(t) if Self::is_known_type(t) => {
+                        let name = t.to_owned();
+                        Self::from_json(Some(&name), data)
+                    }
+                    _ => Ok(StreamEvent::Unknown(value)),
+                }
+            }
+        }
+    }
+
+    fn is_known_type(t: &str) -> bool {
+        matches!(
+            t,
+            "message-start"
+                | "content-start"
+                | "content-delta"
+                | "content-end"
+                | "tool-plan-delta"
+                | "tool-call-start"
+                | "tool-call-delta"
+                | "tool-call-end"
+                | "citation-start"
+                | "citation-end"
+                | "message-end"
+                | "debug"
+        )
+    }
+
+    /// The event's `type` as on the wire (for an unknown event, its `type` field or `""`).
+    pub fn kind(&self) -> &str {
+        match self {
+            StreamEvent::MessageStart(_) => "message-start",
+            StreamEvent::ContentStart(_) => "content-start",
+            StreamEvent::ContentDelta(_) => "content-delta",
+            StreamEvent::ContentEnd(_) => "content-end",
+            StreamEvent::ToolPlanDelta(_) => "tool-plan-delta",
+            StreamEvent::ToolCallStart(_) => "tool-call-start",
+            StreamEvent::ToolCallDelta(_) => "tool-call-delta",
+            StreamEvent::ToolCallEnd(_) => "tool-call-end",
+            StreamEvent::CitationStart(_) => "citation-start",
+            StreamEvent::CitationEnd(_) => "citation-end",
+            StreamEvent::MessageEnd(_) => "message-end",
+            StreamEvent::Debug(_) => "debug",
+            StreamEvent::Unknown(v) => v.get("type").and_then(Value::as_str).unwrap_or(""),
+        }
+    }
+
+    /// The text this event adds to the reply, if it is a `content-delta` with text.
+    ///
+    /// ```
+    /// use cohere_edge::StreamEvent;
+    /// let e = StreamEvent::from_json(None,
+    ///     r#"{"type":"content-delta","index":0,"delta":{"message":{"content":{"text":"Hi"}}}}"#).unwrap();
+    /// assert_eq!(e.text(), Some("Hi"));
+    /// ```
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            StreamEvent::ContentDelta(e) => e
+                .delta
+                .as_ref()?
+                .message
+                .as_ref()?
+                .content
+                .as_ref()?
+                .text
+                .as_deref(),
+            _ => None,
+        }
+    }
+}
+
+/// `delta` wrapper shared by the events: `{"message": …}`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Delta<M> {
+    /// The message fragment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<M>,
+}
+
+/// `message-start`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MessageStartEvent {
+    /// The response id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `{"message": {"role": "assistant"}}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delta: Option<Delta<MessageStartMessage>>,
+}
+
+/// The message fragment of `message-start`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MessageStartMessage {
+    /// The role of the reply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+}
+
+/// `content-start`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ContentStartEvent {
+    /// Content part index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<u32>,
+    /// The part's type and initial text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delta: Option<Delta<ContentMessage>>,
+}
+
+/// `content-delta`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ContentDeltaEvent {
+    /// Content part index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<u32>,
+    /// The added text or thinking.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delta: Option<Delta<ContentMessage>>,
+    /// Log probabilities, when requested.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logprobs: Option<LogprobItem>,
+}
+
+/// `{"content": …}` inside content events.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ContentMessage {
+    /// The content fragment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<ContentFragment>,
+}
+
+/// A fragment of a content part.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ContentFragment {
+    /// `text` or `thinking` (in `content-start`).
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Text added.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Thinking added.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thinking: Option<String>,
+}
+
+/// Events that carry only an index: `content-end`, `tool-call-end`, `citation-end`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct IndexEvent {
+    /// Index of the part, call or citation that ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<u32>,
+}
+
+/// `tool-plan-delta`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ToolPlanDeltaEvent {
+    /// The added plan text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delta: Option<Delta<ToolPlanMessage>>,
+}
+
+/// `{"tool_plan": …}`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ToolPlanMessage {
+    /// Plan text added.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_plan: Option<String>,
+}
+
+/// `tool-call-start` and `tool-call-delta`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ToolCallEvent {
+    /// Tool call index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<u32>,
+    /// The call (start) or an arguments fragment (delta).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delta: Option<Delta<ToolCallMessage>>,
+}
+
+/// `{"tool_calls": {…}}`: ONE call object.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ToolCallMessage {
+    /// The call, or the fragment of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_calls: Option<ToolCall>,
+}
+
+/// `citation-start`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CitationStartEvent {
+    /// Citation index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<u32>,
+    /// The citation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delta: Option<Delta<CitationMessage>>,
+}
+
+/// `{"citations": {…}}`: ONE citation object.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CitationMessage {
+    /// The citation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citations: Option<Citation>,
+}
+
+/// `message-end`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MessageEndEvent {
+    /// The response id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Finish reason, usage and an optional error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delta: Option<MessageEndDelta>,
+}
+
+/// The `delta` of `message-end`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MessageEndDelta {
+    /// Set when generation failed inside the stream.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// Why generation stopped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finish_reason: Option<FinishReason>,
+    /// Tokens used and billed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<Usage>,
+}
+
+/// `debug`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DebugEvent {
+    /// The rendered prompt, when the API sends it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt: Option<String>,
+}

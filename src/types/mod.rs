@@ -1,0 +1,113 @@
+//! Wire types for the Cohere v2 API, one module per endpoint.
+//!
+//! Field names follow the wire (snake_case). Every optional field is skipped when
+//! `None`, so a request serialises to exactly the JSON the API documents. Unknown
+//! response fields are ignored, and enums the API may grow keep values they do not
+//! know (as `Other(String)` or an `Unknown` variant holding the raw JSON), so a new
+//! server release never breaks a deployed client.
+
+mod chat;
+mod common;
+mod embed;
+mod events;
+mod rerank;
+
+pub use chat::*;
+pub use common::*;
+pub use embed::*;
+pub use events::*;
+pub use rerank::*;
+
+/// Declares a string enum whose wire values are fixed strings, plus an
+/// `Other(String)` variant that keeps any value this crate does not know yet.
+///
+/// Written by hand because serde's `#[serde(other)]` only supports unit variants
+/// and would lose the unknown value.
+macro_rules! open_string_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident => $wire:literal, )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )+
+            /// A value this version of the crate does not know, kept verbatim.
+            Other(String),
+        }
+
+        impl $name {
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( $name::$variant => $wire, )+
+                    $name::Other(s) => s.as_str(),
+                }
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(s: &str) -> Self {
+                match s {
+                    $( $wire => $name::$variant, )+
+                    other => $name::Other(other.to_owned()),
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct V;
+                impl<'de> serde::de::Visitor<'de> for V {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str("a string")
+                    }
+                    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$name, E> {
+                        Ok($name::from(v))
+                    }
+                }
+                d.deserialize_str(V)
+            }
+        }
+    };
+}
+pub(crate) use open_string_enum;
+
+/// Serde helpers for token and unit counts: the API documents them as numbers,
+/// sends integers, and a float such as `5.0` must not fail a parse.
+pub(crate) mod count {
+    use serde::{Deserialize, Deserializer};
+
+    pub fn opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Num {
+            Int(u64),
+            Float(f64),
+        }
+        match Option::<Num>::deserialize(d)? {
+            None => Ok(None),
+            Some(Num::Int(n)) => Ok(Some(n)),
+            Some(Num::Float(f)) if f.is_finite() && f >= 0.0 => Ok(Some(f.round() as u64)),
+            Some(Num::Float(f)) => Err(serde::de::Error::custom(format!(
+                "expected a non-negative count, found {f}"
+            ))),
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! A tiny loopback HTTP/1.1 server for tests that need exact control of what the
+//! server answers (the conformance vectors' bodies, byte-for-byte).
+#![allow(dead_code)]
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Request, Response};
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpListener;
+
+/// One canned answer.
+#[derive(Clone, Debug)]
+pub struct Canned {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: Bytes,
+    pub headers: Vec<(&'static str, String)>,
+}
+
+/// What the server saw.
+#[derive(Clone, Debug)]
+pub struct Seen {
+    pub method: String,
+    pub path: String,
+    pub headers: http::HeaderMap,
+    pub body: Bytes,
+}
+
+pub struct FixtureServer {
+    pub addr: SocketAddr,
+    answers: Arc<Mutex<Vec<Canned>>>,
+    pub seen: Arc<Mutex<Vec<Seen>>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for FixtureServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl FixtureServer {
+    /// Serves `answers` in order; the last one repeats.
+    pub async fn start(answers: Vec<Canned>) -> FixtureServer {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let answers = Arc::new(Mutex::new(answers));
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let (a, s) = (answers.clone(), seen.clone());
+        let task = tokio::spawn(async move {
+            loop {
+                let Ok((tcp, _)) = listener.accept().await else {
+                    return;
+                };
+                let (a, s) = (a.clone(), s.clone());
+                tokio::spawn(async move {
+                    let service = service_fn(move |req: Request<hyper::body::Incoming>| {
+                        let (a, s) = (a.clone(), s.clone());
+                        async move {
+                            let (parts, body) = req.into_parts();
+                            let body = body
+                                .collect()
+                                .await
+                                .map(|b| b.to_bytes())
+                                .unwrap_or_default();
+                            s.lock().unwrap().push(Seen {
+                                method: parts.method.to_string(),
+                                path: parts.uri.path().to_owned(),
+                                headers: parts.headers.clone(),
+                                body,
+                            });
+                            let canned = {
+                                let mut list = a.lock().unwrap();
+                                if list.len() > 1 {
+                                    list.remove(0)
+                                } else {
+                                    list[0].clone()
+                                }
+                            };
+                            let mut resp = Response::builder()
+                                .status(canned.status)
+                                .header("content-type", canned.content_type)
+                                .header("x-request-id", "fixture-req-1");
+                            for (k, v) in &canned.headers {
+                                resp = resp.header(*k, v.as_str());
+                            }
+                            Ok::<_, Infallible>(resp.body(Full::new(canned.body.clone())).unwrap())
+                        }
+                    });
+                    let _ = http1::Builder::new()
+                        .serve_connection(TokioIo::new(tcp), service)
+                        .await;
+                });
+            }
+        });
+        FixtureServer {
+            addr,
+            answers,
+            seen,
+            task,
+        }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn seen(&self) -> Vec<Seen> {
+        self.seen.lock().unwrap().clone()
+    }
+}
+
+pub fn json(status: u16, body: &str) -> Canned {
+    Canned {
+        status,
+        content_type: "application/json",
+        body: Bytes::from(body.to_owned()),
+        headers: vec![],
+    }
+}
+
+pub fn sse(body: &str) -> Canned {
+    Canned {
+        status: 200,
+        content_type: "text/event-stream",
+        body: Bytes::from(body.to_owned()),
+        headers: vec![],
+    }
+}
