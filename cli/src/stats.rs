@@ -1,0 +1,69 @@
+//! Latency summary for `--stats`.
+
+use std::time::Duration;
+
+/// `{"requests":…,"connections":…,"retries":…,"mean_ms":…,"p50_ms":…,"p99_ms":…}`.
+pub fn summary_json(latencies: &[Duration], stats: cohere_edge::ClientStats) -> String {
+    let mut ms: Vec<f64> = latencies.iter().map(|d| d.as_secs_f64() * 1000.0).collect();
+    ms.sort_by(f64::total_cmp);
+    let mean = if ms.is_empty() {
+        0.0
+    } else {
+        ms.iter().sum::<f64>() / ms.len() as f64
+    };
+    // Written by hand to keep the documented key order.
+    format!(
+        "{{\"requests\":{},\"connections\":{},\"retries\":{},\"mean_ms\":{},\"p50_ms\":{},\"p99_ms\":{}}}",
+        stats.requests,
+        stats.connections_opened,
+        stats.retries,
+        round2(mean),
+        round2(percentile(&ms, 50.0)),
+        round2(percentile(&ms, 99.0)),
+    )
+}
+
+/// Nearest-rank percentile of sorted values (0 for none).
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles() {
+        let v: Vec<f64> = (1..=100).map(f64::from).collect();
+        assert_eq!(percentile(&v, 50.0), 50.0);
+        assert_eq!(percentile(&v, 99.0), 99.0);
+        assert_eq!(percentile(&[7.0], 99.0), 7.0);
+        assert_eq!(percentile(&[], 50.0), 0.0);
+    }
+
+    #[test]
+    fn json_shape() {
+        let s = summary_json(
+            &[Duration::from_millis(10), Duration::from_millis(30)],
+            cohere_edge::ClientStats {
+                requests: 2,
+                connections_opened: 1,
+                retries: 0,
+            },
+        );
+        let v: serde_json::Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(v["requests"], 2);
+        assert_eq!(v["connections"], 1);
+        assert_eq!(v["mean_ms"], 20.0);
+        assert_eq!(v["p50_ms"], 10.0);
+        assert_eq!(v["p99_ms"], 30.0);
+    }
+}
