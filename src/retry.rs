@@ -86,7 +86,7 @@ impl RetryHints {
 
 fn parse_non_negative(s: &str) -> Option<f64> {
     let v: f64 = s.trim().parse().ok()?;
-    (v.is_finite() && v >= 0.0 && v < 1e12).then_some(v)
+    (v.is_finite() && (0.0..1e12).contains(&v)).then_some(v)
 }
 
 /// Exponential backoff for retry number `retry` (0 for the first retry): 1 s, 2 s,

@@ -280,17 +280,13 @@ impl SseDecoder {
                 self.event.push_str(value);
                 self.has_event = true;
             }
-            b"id" => {
-                if !value.contains('\0') {
-                    self.id.clear();
-                    self.id.push_str(value);
-                    self.has_id = true;
-                }
+            b"id" if !value.contains('\0') => {
+                self.id.clear();
+                self.id.push_str(value);
+                self.has_id = true;
             }
-            b"retry" => {
-                if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
-                    self.retry = value.parse().ok();
-                }
+            b"retry" if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) => {
+                self.retry = value.parse().ok();
             }
             _ => {}
         }

@@ -4,8 +4,8 @@
 use std::time::{Duration, Instant};
 
 use cohere_edge::{
-    ChatMessage, ChatRequest, Client, ClientBuilder, EmbedRequest, Error, Interruption, RerankRequest,
-    StreamEvent,
+    ChatMessage, ChatRequest, Client, ClientBuilder, EmbedRequest, Error, Interruption,
+    RerankRequest, StreamEvent,
 };
 use cohere_mock::{MockConfig, MockServer};
 
@@ -26,7 +26,10 @@ fn builder_for(server: &MockServer) -> ClientBuilder {
 }
 
 fn tls() -> MockConfig {
-    MockConfig { tls: true, ..Default::default() }
+    MockConfig {
+        tls: true,
+        ..Default::default()
+    }
 }
 
 async fn sequential_over_tls(http2: bool) {
@@ -58,7 +61,10 @@ async fn fifty_sequential_requests_over_tls_http2_use_one_connection() {
 #[tokio::test]
 async fn without_pooling_every_request_opens_a_connection() {
     let server = mock(tls()).await;
-    let client = builder_for(&server).pool_max_idle_per_host(0).build().unwrap();
+    let client = builder_for(&server)
+        .pool_max_idle_per_host(0)
+        .build()
+        .unwrap();
     for _ in 0..5 {
         client.chat(&request("x")).await.unwrap();
     }
@@ -70,7 +76,11 @@ async fn without_pooling_every_request_opens_a_connection() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn max_connections_caps_open_sockets() {
     // HTTP/1.1 so that every request in flight needs its own connection.
-    let server = mock(MockConfig { http2: false, ..tls() }).await;
+    let server = mock(MockConfig {
+        http2: false,
+        ..tls()
+    })
+    .await;
     let client = builder_for(&server)
         .max_connections(8)
         .default_header("x-mock-fault", "delay-headers-ms=20")
@@ -88,7 +98,10 @@ async fn max_connections_caps_open_sockets() {
     let s = server.stats();
     assert_eq!(s.requests, 64);
     assert!(s.max_open_connections <= 8, "{s:?}");
-    assert!(s.max_open_connections >= 2, "requests did run in parallel: {s:?}");
+    assert!(
+        s.max_open_connections >= 2,
+        "requests did run in parallel: {s:?}"
+    );
 }
 
 #[tokio::test]
@@ -123,7 +136,10 @@ async fn a_connection_closed_before_the_response_is_resent_transparently() {
 async fn retries_after_429_with_retry_after_ms_then_succeeds() {
     let server = mock(MockConfig::default()).await;
     let client = builder_for(&server)
-        .default_header("x-mock-fault", "status=429;retry-after-ms=60;times=2;key=r429")
+        .default_header(
+            "x-mock-fault",
+            "status=429;retry-after-ms=60;times=2;key=r429",
+        )
         .build()
         .unwrap();
     let started = Instant::now();
@@ -151,17 +167,31 @@ async fn retries_exhausted_give_the_typed_error() {
 #[tokio::test]
 async fn client_errors_are_not_retried() {
     let server = mock(MockConfig::default()).await;
-    let client = builder_for(&server).default_header("x-mock-fault", "status=400").build().unwrap();
+    let client = builder_for(&server)
+        .default_header("x-mock-fault", "status=400")
+        .build()
+        .unwrap();
     let e = client.chat(&request("x")).await.unwrap_err();
-    assert!(matches!(e, Error::BadRequest(ref a) if a.message.contains("status 400")), "{e:?}");
+    assert!(
+        matches!(e, Error::BadRequest(ref a) if a.message.contains("status 400")),
+        "{e:?}"
+    );
     assert_eq!(server.stats().requests, 1);
 }
 
 #[tokio::test]
 async fn wrong_key_is_unauthorized_and_the_key_never_shows() {
     let secret = "sk-wrong-but-secret-42";
-    let server = mock(MockConfig { api_key: Some("right".into()), ..Default::default() }).await;
-    let client = Client::builder().api_key(secret).base_url(server.url()).build().unwrap();
+    let server = mock(MockConfig {
+        api_key: Some("right".into()),
+        ..Default::default()
+    })
+    .await;
+    let client = Client::builder()
+        .api_key(secret)
+        .base_url(server.url())
+        .build()
+        .unwrap();
     let e = client.chat(&request("x")).await.unwrap_err();
     assert!(matches!(e, Error::Unauthorized(_)), "{e:?}");
     for text in [format!("{e}"), format!("{e:?}"), format!("{client:?}")] {
@@ -173,7 +203,10 @@ async fn wrong_key_is_unauthorized_and_the_key_never_shows() {
 async fn streams_arrive_event_by_event_and_fold_into_the_reply() {
     let server = mock(tls()).await;
     let client = builder_for(&server).build().unwrap();
-    let mut stream = client.chat_stream(&request("stream this please")).await.unwrap();
+    let mut stream = client
+        .chat_stream(&request("stream this please"))
+        .await
+        .unwrap();
     let mut kinds = Vec::new();
     let mut text = String::new();
     while let Some(e) = stream.next_event().await {
@@ -187,7 +220,14 @@ async fn streams_arrive_event_by_event_and_fold_into_the_reply() {
     assert_eq!(reply.text(), text);
     assert_eq!(reply.finish_reason.as_str(), "COMPLETE");
     // The same reply as the non-streamed call.
-    assert_eq!(client.chat(&request("stream this please")).await.unwrap().text(), text);
+    assert_eq!(
+        client
+            .chat(&request("stream this please"))
+            .await
+            .unwrap()
+            .text(),
+        text
+    );
     // And the connection was reused for it.
     assert_eq!(server.stats().connections_accepted, 1);
 }
@@ -202,23 +242,42 @@ async fn tool_calls_stream_and_fold() {
         "Weather for a city",
         serde_json::json!({"type": "object", "properties": {"query": {"type": "string"}}}),
     )]);
-    let streamed = client.chat_stream(&req).await.unwrap().into_response().await.unwrap();
+    let streamed = client
+        .chat_stream(&req)
+        .await
+        .unwrap()
+        .into_response()
+        .await
+        .unwrap();
     let whole = client.chat(&req).await.unwrap();
     assert_eq!(streamed.finish_reason.as_str(), "TOOL_CALL");
     let calls = streamed.message.tool_calls.as_ref().unwrap();
     assert_eq!(calls.len(), 1);
-    let function = |r: &cohere_edge::ChatResponse| r.message.tool_calls.as_ref().unwrap()[0].function.clone();
+    let function =
+        |r: &cohere_edge::ChatResponse| r.message.tool_calls.as_ref().unwrap()[0].function.clone();
     assert_eq!(function(&streamed), function(&whole));
     assert_eq!(streamed.message.tool_plan, whole.message.tool_plan);
-    let args = calls[0].function.as_ref().unwrap().arguments.as_deref().unwrap();
+    let args = calls[0]
+        .function
+        .as_ref()
+        .unwrap()
+        .arguments
+        .as_deref()
+        .unwrap();
     serde_json::from_str::<serde_json::Value>(args).unwrap();
 }
 
 #[tokio::test]
 async fn a_cut_stream_is_interrupted_after_the_events_that_arrived() {
     let server = mock(MockConfig::default()).await;
-    let client = builder_for(&server).default_header("x-mock-fault", "cut-after=4").build().unwrap();
-    let mut stream = client.chat_stream(&request("one two three four five")).await.unwrap();
+    let client = builder_for(&server)
+        .default_header("x-mock-fault", "cut-after=4")
+        .build()
+        .unwrap();
+    let mut stream = client
+        .chat_stream(&request("one two three four five"))
+        .await
+        .unwrap();
     let mut ok = 0;
     let mut err = None;
     while let Some(e) = stream.next_event().await {
@@ -241,8 +300,17 @@ async fn a_cut_stream_is_interrupted_after_the_events_that_arrived() {
 #[tokio::test]
 async fn into_response_of_a_cut_stream_returns_the_partial_reply() {
     let server = mock(MockConfig::default()).await;
-    let client = builder_for(&server).default_header("x-mock-fault", "cut-after=3").build().unwrap();
-    let e = client.chat_stream(&request("a b c")).await.unwrap().into_response().await.unwrap_err();
+    let client = builder_for(&server)
+        .default_header("x-mock-fault", "cut-after=3")
+        .build()
+        .unwrap();
+    let e = client
+        .chat_stream(&request("a b c"))
+        .await
+        .unwrap()
+        .into_response()
+        .await
+        .unwrap_err();
     assert_eq!(e.kind(), "StreamInterrupted");
     assert!(e.partial_response().is_some());
 }
@@ -267,7 +335,13 @@ async fn a_stalled_stream_hits_the_idle_timeout() {
     };
     assert_eq!(got, 2);
     assert!(err.is_timeout(), "{err:?}");
-    assert!(matches!(err, Error::StreamInterrupted { reason: Interruption::IdleTimeout(_), .. }));
+    assert!(matches!(
+        err,
+        Error::StreamInterrupted {
+            reason: Interruption::IdleTimeout(_),
+            ..
+        }
+    ));
     assert!(started.elapsed() < Duration::from_secs(4));
     assert!(stream.next_event().await.is_none());
 }
@@ -289,7 +363,10 @@ async fn slow_headers_hit_the_request_timeout() {
 #[tokio::test]
 async fn a_malformed_event_is_an_error_and_the_stream_goes_on() {
     let server = mock(MockConfig::default()).await;
-    let client = builder_for(&server).default_header("x-mock-fault", "malformed-event").build().unwrap();
+    let client = builder_for(&server)
+        .default_header("x-mock-fault", "malformed-event")
+        .build()
+        .unwrap();
     let mut stream = client.chat_stream(&request("x y z")).await.unwrap();
     let (mut errors, mut saw_end) = (Vec::new(), false);
     while let Some(e) = stream.next_event().await {
@@ -300,7 +377,10 @@ async fn a_malformed_event_is_an_error_and_the_stream_goes_on() {
         }
     }
     assert_eq!(errors.len(), 1, "{errors:?}");
-    assert!(matches!(&errors[0], Error::Decode { what, .. } if what.contains("event")), "{errors:?}");
+    assert!(
+        matches!(&errors[0], Error::Decode { what, .. } if what.contains("event")),
+        "{errors:?}"
+    );
     assert!(saw_end);
 }
 
@@ -309,7 +389,10 @@ async fn unknown_oversized_and_invalid_utf8_events() {
     let server = mock(MockConfig::default()).await;
     let client = builder_for(&server)
         .max_event_bytes(4096)
-        .default_header("x-mock-fault", "unknown-event;oversized-event=10000;invalid-utf8")
+        .default_header(
+            "x-mock-fault",
+            "unknown-event;oversized-event=10000;invalid-utf8",
+        )
         .build()
         .unwrap();
     let mut stream = client.chat_stream(&request("x")).await.unwrap();
@@ -373,7 +456,12 @@ async fn connection_refused_is_a_connect_error() {
 #[tokio::test]
 async fn an_untrusted_certificate_is_refused() {
     let server = mock(tls()).await;
-    let client = Client::builder().api_key("k").base_url(server.url()).max_retries(0).build().unwrap();
+    let client = Client::builder()
+        .api_key("k")
+        .base_url(server.url())
+        .max_retries(0)
+        .build()
+        .unwrap();
     let e = client.chat(&request("x")).await.unwrap_err();
     assert!(e.is_connect(), "{e:?}");
     assert_eq!(server.stats().requests, 0);
@@ -386,7 +474,10 @@ async fn embed_and_rerank() {
     let req = EmbedRequest {
         texts: Some(vec!["hello".into(), "world".into()]),
         input_type: Some(cohere_edge::EmbedInputType::SearchDocument),
-        embedding_types: Some(vec![cohere_edge::EmbeddingType::Float, cohere_edge::EmbeddingType::Int8]),
+        embedding_types: Some(vec![
+            cohere_edge::EmbeddingType::Float,
+            cohere_edge::EmbeddingType::Int8,
+        ]),
         output_dimension: Some(16),
         ..EmbedRequest::new("embed-v4.0")
     };
@@ -397,7 +488,15 @@ async fn embed_and_rerank() {
     let r = client
         .rerank(&RerankRequest {
             top_n: Some(2),
-            ..RerankRequest::new("rerank-v3.5", "capital of France", vec!["Rome".into(), "Paris is the capital of France".into(), "Berlin".into()])
+            ..RerankRequest::new(
+                "rerank-v3.5",
+                "capital of France",
+                vec![
+                    "Rome".into(),
+                    "Paris is the capital of France".into(),
+                    "Berlin".into(),
+                ],
+            )
         })
         .await
         .unwrap();

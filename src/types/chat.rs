@@ -457,8 +457,10 @@ pub struct ResponseMessage {
 
 open_string_enum! {
     /// A message role.
+    #[derive(Default)]
     pub enum Role {
         /// The model.
+        #[default]
         Assistant => "assistant",
         /// The user.
         User => "user",
@@ -476,11 +478,6 @@ impl Default for FinishReason {
     }
 }
 
-impl Default for Role {
-    fn default() -> Self {
-        Role::Assistant
-    }
-}
 
 open_string_enum! {
     /// Why generation stopped.

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Runs the official Cohere SDKs (PyPI `cohere`, npm `cohere-ai`) unchanged against
+# cohere-mock: chat, chat stream, tool call, embed, rerank.
+#
+# Installs what is missing (a venv at .tools/peers-venv, `npm ci` here), builds and starts
+# target/debug/cohere-mock on a free port, runs both checks, stops the mock, and ends with
+# the line `peers: N passed, M failed`. Exit status is non-zero if any check failed.
+# Non-interactive: works with CI=true and no stdin.
+set -uo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+venv="$root/.tools/peers-venv"
+py_version="${PEERS_COHERE_PY_VERSION:-7.3.1}"
+target="${CARGO_TARGET_DIR:-$root/target}"
+log="$(mktemp -d)"
+mock_pid=""
+
+cleanup() {
+  if [ -n "$mock_pid" ]; then
+    kill "$mock_pid" 2>/dev/null
+    wait "$mock_pid" 2>/dev/null
+  fi
+  rm -rf "$log"
+}
+trap cleanup EXIT
+
+fail_setup() {
+  echo "peers: setup failed: $1" >&2
+  echo "peers: 0 passed, 1 failed"
+  exit 1
+}
+
+# Python SDK in a private venv.
+if [ ! -x "$venv/bin/python" ]; then
+  python3 -m venv "$venv" </dev/null || fail_setup "python3 -m venv"
+fi
+if ! "$venv/bin/python" -c "import cohere" 2>/dev/null; then
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "cohere==$py_version" </dev/null \
+    || fail_setup "pip install cohere==$py_version"
+fi
+
+# JS SDK, exactly as locked.
+if [ ! -d "$here/node_modules/cohere-ai" ]; then
+  (cd "$here" && npm ci --no-audit --no-fund --loglevel=error </dev/null) || fail_setup "npm ci"
+fi
+
+# The mock.
+(cd "$root" && cargo build --quiet -p cohere-mock </dev/null) || fail_setup "cargo build -p cohere-mock"
+"$target/debug/cohere-mock" --port 0 >"$log/mock.out" 2>"$log/mock.err" </dev/null &
+mock_pid=$!
+url=""
+for _ in $(seq 1 300); do
+  url="$(sed -n 's/^cohere-mock listening on //p' "$log/mock.out")"
+  [ -n "$url" ] && break
+  kill -0 "$mock_pid" 2>/dev/null || break
+  sleep 0.1
+done
+[ -n "$url" ] || fail_setup "cohere-mock did not start: $(cat "$log/mock.err")"
+echo "peers: cohere-mock at $url"
+
+passed=0
+failed=0
+run_check() { # name, command...
+  local name="$1"
+  shift
+  "$@" >"$log/$name.out" 2>"$log/$name.err" </dev/null
+  local rc=$?
+  cat "$log/$name.out"
+  local ok bad
+  ok=$(grep -c ': ok ' "$log/$name.out")
+  bad=$(grep -c ': FAIL ' "$log/$name.out")
+  if [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then
+    echo "$name: FAIL exited with $rc"
+    sed 's/^/    /' "$log/$name.err" | tail -20
+    bad=1
+  fi
+  passed=$((passed + ok))
+  failed=$((failed + bad))
+}
+
+run_check python "$venv/bin/python" "$here/python_sdk_check.py" "$url"
+run_check node bash -c 'cd "$1" && node node_sdk_check.mjs "$2"' _ "$here" "$url"
+
+echo "peers: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
