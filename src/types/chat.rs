@@ -478,7 +478,6 @@ impl Default for FinishReason {
     }
 }
 
-
 open_string_enum! {
     /// Why generation stopped.
     pub enum FinishReason {

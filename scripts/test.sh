@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# The one test command (README.md; .ci/run calls it). Installs what is missing,
+# then runs every check and test:
+#   1. formatting and clippy (-D warnings) on every target of the workspace;
+#   2. cargo test for the library, cohere-mock and the CLI (unit, integration,
+#      conformance vectors, property tests, doc tests);
+#   3. the official SDKs (PyPI cohere, npm cohere-ai) unchanged against cohere-mock;
+#   4. the CLI end to end: the README's first command, with the built-in mock.
+# It ends with one line `all: N passed, M failed` and exits non-zero on any failure.
+# Works non-interactively (CI=true, no stdin). Nothing is skipped silently: a
+# missing tool that cannot be installed is a failure.
+set -uo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+export CARGO_INCREMENTAL=0
+log="$(mktemp -d)"
+trap 'rm -rf "$log"' EXIT
+
+passed=0
+failed=0
+failures=()
+step() { echo; echo "==> $*"; }
+ok() { passed=$((passed + 1)); echo "ok: $1"; }
+bad() { failed=$((failed + 1)); failures+=("$1"); echo "FAILED: $1"; }
+
+# --- Setup: what the checks need. ------------------------------------------
+step "setup"
+if ! command -v cargo >/dev/null 2>&1; then
+  [ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"
+fi
+command -v cargo >/dev/null 2>&1 || { echo "cargo not found: install Rust with rustup first"; echo "all: 0 passed, 1 failed"; exit 1; }
+if command -v rustup >/dev/null 2>&1; then
+  for c in clippy rustfmt; do
+    rustup component list --installed 2>/dev/null | grep -q "^$c" || rustup component add "$c" </dev/null
+  done
+fi
+for tool in python3 node npm; do
+  command -v "$tool" >/dev/null 2>&1 || { bad "setup: $tool is not installed"; }
+done
+cargo --version; node --version 2>/dev/null; python3 --version 2>/dev/null
+
+# --- 1. Formatting and lints. --------------------------------------------
+step "cargo fmt --check"
+if cargo fmt --all -- --check >"$log/fmt" 2>&1; then ok "cargo fmt"; else cat "$log/fmt" | head -40; bad "cargo fmt --check"; fi
+
+step "cargo clippy --workspace --all-targets -- -D warnings"
+if cargo clippy --workspace --all-targets --quiet -- -D warnings </dev/null; then ok "clippy"; else bad "clippy"; fi
+
+# --- 2. cargo test. ------------------------------------------------------
+step "cargo test --workspace"
+cargo test --workspace --no-fail-fast </dev/null 2>&1 | tee "$log/cargo-test"
+cargo_rc=${PIPESTATUS[0]}
+read -r t_pass t_fail < <(awk '/^test result:/ { for (i = 2; i <= NF; i++) { if ($i ~ /^passed;?$/) p += $(i-1); if ($i ~ /^failed;?$/) f += $(i-1) } } END { print p+0, f+0 }' "$log/cargo-test")
+passed=$((passed + ${t_pass:-0}))
+failed=$((failed + ${t_fail:-0}))
+if [ "$cargo_rc" -ne 0 ]; then
+  [ "${t_fail:-0}" -gt 0 ] || failed=$((failed + 1))
+  failures+=("cargo test (exit $cargo_rc)")
+fi
+echo "cargo test: ${t_pass:-0} passed, ${t_fail:-0} failed"
+
+# --- 3. The official SDKs against cohere-mock. ----------------------------
+step "official SDKs against cohere-mock (scripts/peers/run.sh)"
+bash scripts/peers/run.sh </dev/null 2>&1 | tee "$log/peers"
+peers_rc=${PIPESTATUS[0]}
+p_pass=$(sed -n 's/^peers: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$log/peers" | tail -1)
+p_fail=$(sed -n 's/^peers: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$log/peers" | tail -1)
+passed=$((passed + ${p_pass:-0}))
+failed=$((failed + ${p_fail:-0}))
+if [ "$peers_rc" -ne 0 ]; then
+  [ "${p_fail:-0}" -gt 0 ] || failed=$((failed + 1))
+  failures+=("official SDK peers (exit $peers_rc)")
+fi
+
+# --- 4. The CLI end to end, as the README runs it. ------------------------
+step "cohere-edge CLI end to end"
+bash scripts/cli_e2e.sh </dev/null 2>&1 | tee "$log/cli"
+cli_rc=${PIPESTATUS[0]}
+c_pass=$(grep -c '^ok: ' "$log/cli")
+c_fail=$(grep -c '^FAILED: ' "$log/cli")
+passed=$((passed + c_pass))
+failed=$((failed + c_fail))
+if [ "$cli_rc" -ne 0 ] && [ "$c_fail" -eq 0 ]; then failed=$((failed + 1)); failures+=("cli e2e (exit $cli_rc)"); fi
+
+echo
+if [ "${#failures[@]}" -gt 0 ]; then
+  echo "failures:"; printf '  - %s\n' "${failures[@]}"
+fi
+echo "all: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
