@@ -678,6 +678,34 @@ mod tests {
     }
 
     #[test]
+    fn from_env_reads_the_documented_variables() {
+        // The only test in this binary that touches these variables.
+        let saved: Vec<_> = ["CO_API_KEY", "COHERE_API_KEY", "CO_API_URL"]
+            .iter()
+            .map(|k| (*k, std::env::var(k).ok()))
+            .collect();
+        std::env::remove_var("CO_API_KEY");
+        std::env::set_var("COHERE_API_KEY", "second");
+        std::env::set_var("CO_API_URL", "http://127.0.0.1:9/");
+        let b = ClientBuilder::from_env();
+        assert_eq!(b.api_key.as_deref(), Some("second"));
+        assert_eq!(b.base_url, "http://127.0.0.1:9/");
+        std::env::set_var("CO_API_KEY", "first");
+        assert_eq!(ClientBuilder::from_env().api_key.as_deref(), Some("first"));
+        let client = Client::from_env().unwrap();
+        assert_eq!(client.base_url(), "http://127.0.0.1:9");
+        std::env::set_var("CO_API_KEY", " ");
+        std::env::remove_var("COHERE_API_KEY");
+        assert!(matches!(Client::from_env(), Err(Error::Config(_))));
+        for (k, v) in saved {
+            match v {
+                Some(v) => std::env::set_var(k, v),
+                None => std::env::remove_var(k),
+            }
+        }
+    }
+
+    #[test]
     fn key_never_in_debug() {
         let secret = "sk-very-secret-123";
         let builder = ClientBuilder::new().api_key(secret);

@@ -344,6 +344,8 @@ pub struct ChatStream {
     body: Option<ByteStream>,
     parser: ChatEventParser,
     pending: VecDeque<Result<StreamEvent>>,
+    /// Reused between chunks: the events one chunk completed.
+    scratch: Vec<Result<StreamEvent>>,
     acc: ResponseAccumulator,
     saw_end: bool,
     finished: bool,
@@ -373,6 +375,7 @@ impl ChatStream {
             body: Some(body),
             parser: ChatEventParser::with_limit(max_event_bytes),
             pending: VecDeque::new(),
+            scratch: Vec::new(),
             acc: ResponseAccumulator::new(),
             saw_end: false,
             finished: false,
@@ -446,11 +449,12 @@ impl Stream for ChatStream {
             match body.as_mut().poll_next(cx) {
                 Poll::Pending => return Poll::Pending,
                 Poll::Ready(Some(Ok(chunk))) => {
-                    let mut events = Vec::new();
+                    let mut events = std::mem::take(&mut this.scratch);
                     this.parser.feed(&chunk, &mut events);
-                    for e in events {
+                    for e in events.drain(..) {
                         this.on_event(e);
                     }
+                    this.scratch = events;
                 }
                 Poll::Ready(Some(Err(reason))) => {
                     if this.saw_end || this.parser.saw_done_marker() {

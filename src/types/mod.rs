@@ -111,3 +111,93 @@ pub(crate) mod count {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn unknown_fields_and_values_never_fail_a_parse() {
+        let body = json!({
+            "id": "r1",
+            "finish_reason": "SOMETHING_NEW",
+            "brand_new_field": {"x": 1},
+            "message": {
+                "role": "oracle",
+                "content": [
+                    {"type": "text", "text": "hi", "extra": true},
+                    {"type": "hologram", "frames": 3}
+                ],
+                "citations": [{"start": 0, "end": 2, "sources": [{"type": "web", "url": "u"}]}]
+            },
+            "usage": {"billed_units": {"input_tokens": 5.0, "output_tokens": 7}, "tokens": {}}
+        });
+        let r: ChatResponse = serde_json::from_value(body).unwrap();
+        assert_eq!(r.finish_reason, FinishReason::Other("SOMETHING_NEW".into()));
+        assert_eq!(r.message.role.as_str(), "oracle");
+        let content = r.message.content.as_ref().unwrap();
+        assert_eq!(content[0].as_text(), Some("hi"));
+        assert!(
+            matches!(&content[1], ContentPart::Unknown(v) if v["frames"] == 3 && v["type"] == "hologram")
+        );
+        let sources = r.message.citations.as_ref().unwrap()[0]
+            .sources
+            .as_ref()
+            .unwrap();
+        assert!(matches!(&sources[0], Source::Unknown(v) if v["url"] == "u"));
+        assert_eq!(
+            r.usage
+                .as_ref()
+                .unwrap()
+                .billed_units
+                .as_ref()
+                .unwrap()
+                .input_tokens,
+            Some(5)
+        );
+        assert_eq!(r.text(), "hi");
+    }
+
+    #[test]
+    fn unknown_roles_in_requests_are_kept() {
+        let req: ChatRequest = serde_json::from_value(json!({
+            "model": "m",
+            "messages": [{"role": "developer", "content": "x"}, {"role": "user", "content": "y"}],
+            "stream": true
+        }))
+        .unwrap();
+        assert!(matches!(&req.messages[0], ChatMessage::Unknown(v) if v["role"] == "developer"));
+        let back: serde_json::Value =
+            serde_json::from_slice(&req.to_json_body(false).unwrap()).unwrap();
+        assert_eq!(
+            back["messages"][0],
+            json!({"role": "developer", "content": "x"})
+        );
+        assert_eq!(back["stream"], false);
+    }
+
+    #[test]
+    fn negative_counts_are_rejected_not_wrapped() {
+        let r = serde_json::from_value::<Usage>(json!({"billed_units": {"input_tokens": -1.5}}));
+        assert!(r.is_err());
+    }
+
+    #[test]
+    fn user_json_keeps_its_keys() {
+        let tool = Tool::function(
+            "f",
+            "d",
+            json!({"type": "object", "properties": {"camelCase": {}, "snake_case": {}}}),
+        );
+        let v = serde_json::to_value(&tool).unwrap();
+        assert!(v["function"]["parameters"]["properties"]
+            .get("camelCase")
+            .is_some());
+        let doc: Document = serde_json::from_value(json!({"data": {"someKey": 1}})).unwrap();
+        assert_eq!(
+            serde_json::to_value(doc).unwrap(),
+            json!({"data": {"someKey": 1}})
+        );
+    }
+}
