@@ -41,14 +41,7 @@ impl ChatPlan {
         id: String,
         seq: u64,
     ) -> Result<Self, String> {
-        let obj = body
-            .as_object()
-            .ok_or("request body must be a JSON object")?;
-        match obj.get("model") {
-            Some(Value::String(m)) if !m.is_empty() => {}
-            Some(_) => return Err("model must be a non-empty string".into()),
-            None => return Err("model is required".into()),
-        }
+        let obj = crate::validate::api_request(body)?;
         let messages = match obj.get("messages") {
             Some(Value::Array(m)) => m,
             Some(_) => return Err("messages must be an array".into()),

@@ -19,12 +19,7 @@ struct Item {
 
 /// Validates an embed request and builds the response body.
 pub(crate) fn respond(body: &Value, id: &str) -> Result<Json, String> {
-    let obj = body
-        .as_object()
-        .ok_or("request body must be a JSON object")?;
-    if !matches!(obj.get("model"), Some(Value::String(m)) if !m.is_empty()) {
-        return Err("model is required".into());
-    }
+    let obj = crate::validate::api_request(body)?;
     let dim = match obj.get("output_dimension") {
         None | Some(Value::Null) => DEFAULT_DIMENSION,
         Some(v) => match v.as_u64() {

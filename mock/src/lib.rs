@@ -36,6 +36,7 @@ mod state;
 mod stats;
 mod stream;
 mod tls;
+mod validate;
 
 pub use config::MockConfig;
 pub use embed::DEFAULT_DIMENSION;

@@ -1,5 +1,41 @@
 //! The most recent request, kept for assertions.
 
+use bytes::Bytes;
+use http::{HeaderMap, Method, Uri};
+
+/// A request as the server received it, held in its own (shared) buffers: recording
+/// costs no text conversion on the request path; [`RecordedRequest`] is made on read.
+#[derive(Debug, Clone)]
+pub(crate) struct RawRequest {
+    pub method: Method,
+    pub uri: Uri,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+impl From<&RawRequest> for RecordedRequest {
+    fn from(raw: &RawRequest) -> Self {
+        RecordedRequest {
+            method: raw.method.to_string(),
+            path: raw
+                .uri
+                .path_and_query()
+                .map_or_else(|| raw.uri.path().to_string(), |p| p.to_string()),
+            headers: raw
+                .headers
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        k.as_str().to_string(),
+                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                    )
+                })
+                .collect(),
+            body: String::from_utf8_lossy(&raw.body).into_owned(),
+        }
+    }
+}
+
 /// A request as the server received it (see [`crate::MockServer::last_request`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecordedRequest {

@@ -8,12 +8,7 @@ use crate::ordered::{arr, obj, Json};
 
 /// Validates a rerank request and builds the response body.
 pub(crate) fn respond(body: &Value, id: &str) -> Result<Json, String> {
-    let obj = body
-        .as_object()
-        .ok_or("request body must be a JSON object")?;
-    if !matches!(obj.get("model"), Some(Value::String(m)) if !m.is_empty()) {
-        return Err("model is required".into());
-    }
+    let obj = crate::validate::api_request(body)?;
     let query = obj
         .get("query")
         .and_then(Value::as_str)

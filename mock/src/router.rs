@@ -14,7 +14,7 @@ use serde_json::Value;
 use crate::body::InflightGuard;
 use crate::chat::ChatPlan;
 use crate::fault::FaultSpec;
-use crate::record::RecordedRequest;
+use crate::record::RawRequest;
 use crate::reply::uuid_like;
 use crate::respond::{self, set, MockResponse};
 use crate::state::{ConnState, Shared};
@@ -49,23 +49,11 @@ pub(crate) async fn handle(
             Some((StatusCode::BAD_REQUEST, "could not read the request body")),
         ),
     };
-    shared.record(RecordedRequest {
-        method: parts.method.to_string(),
-        path: parts
-            .uri
-            .path_and_query()
-            .map_or_else(|| parts.uri.path().to_string(), |p| p.to_string()),
-        headers: parts
-            .headers
-            .iter()
-            .map(|(k, v)| {
-                (
-                    k.as_str().to_string(),
-                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                )
-            })
-            .collect(),
-        body: String::from_utf8_lossy(&body).into_owned(),
+    shared.record(RawRequest {
+        method: parts.method.clone(),
+        uri: parts.uri.clone(),
+        headers: parts.headers.clone(),
+        body: body.clone(),
     });
 
     let ctx = Ctx {

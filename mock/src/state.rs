@@ -7,7 +7,7 @@ use tokio::sync::Notify;
 
 use crate::config::MockConfig;
 use crate::fault::{FaultCounters, FaultSpec};
-use crate::record::RecordedRequest;
+use crate::record::{RawRequest, RecordedRequest};
 use crate::stats::Stats;
 
 /// Everything the request handler needs from the server.
@@ -18,7 +18,7 @@ pub(crate) struct Shared {
     pub server_fault: Option<FaultSpec>,
     pub stats: Arc<Stats>,
     pub fault_counters: FaultCounters,
-    last_request: Mutex<Option<RecordedRequest>>,
+    last_request: Mutex<Option<RawRequest>>,
     next_id: AtomicU64,
 }
 
@@ -41,7 +41,7 @@ impl Shared {
         self.next_id.fetch_add(1, Ordering::SeqCst)
     }
 
-    pub(crate) fn record(&self, request: RecordedRequest) {
+    pub(crate) fn record(&self, request: RawRequest) {
         *self.last_request.lock().unwrap_or_else(|p| p.into_inner()) = Some(request);
     }
 
@@ -49,7 +49,8 @@ impl Shared {
         self.last_request
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .clone()
+            .as_ref()
+            .map(RecordedRequest::from)
     }
 }
 

@@ -41,39 +41,8 @@ async fn status_with_retry_headers() {
     )
     .await;
     assert_eq!(r.status(), 503);
-    let date = httpdate_parse(r.headers()["retry-after"].to_str().unwrap());
+    let date = httpdate::parse_http_date(r.headers()["retry-after"].to_str().unwrap()).unwrap();
     assert!(date > std::time::SystemTime::now() + Duration::from_secs(20));
-}
-
-fn httpdate_parse(s: &str) -> std::time::SystemTime {
-    // Minimal IMF-fixdate check without another dependency: "Tue, 24 Nov 2026 23:53:35 GMT".
-    assert!(s.ends_with(" GMT"), "{s}");
-    let parts: Vec<&str> = s.split([' ', ':']).collect();
-    let months = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let (day, month, year): (i64, usize, i64) = (
-        parts[1].parse().unwrap(),
-        months.iter().position(|m| *m == parts[2]).unwrap(),
-        parts[3].parse().unwrap(),
-    );
-    let (h, mi, se): (u64, u64, u64) = (
-        parts[4].parse().unwrap(),
-        parts[5].parse().unwrap(),
-        parts[6].parse().unwrap(),
-    );
-    // Days from civil (Howard Hinnant's algorithm).
-    let (y, m) = if month < 2 {
-        (year - 1, month as i64 + 10)
-    } else {
-        (year, month as i64 - 2)
-    };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * m + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = (era * 146097 + doe - 719468) as u64;
-    std::time::UNIX_EPOCH + Duration::from_secs(days * 86400 + h * 3600 + mi * 60 + se)
 }
 
 #[tokio::test]
