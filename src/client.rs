@@ -74,7 +74,10 @@ pub struct Client {
 struct Inner {
     transport: Transport,
     base_url: String,
-    headers: HeaderMap,
+    /// Every request's headers, with `Accept: application/json`.
+    json_headers: HeaderMap,
+    /// The same with `Accept: text/event-stream`, for streams.
+    stream_headers: HeaderMap,
     timeout: Duration,
     max_retries: u32,
     max_event_bytes: usize,
@@ -166,15 +169,11 @@ impl Client {
         let inner = &*self.inner;
         let url = format!("{}{}", inner.base_url, path);
         let body = Bytes::from(body);
-        let mut headers = inner.headers.clone();
-        headers.insert(
-            ACCEPT,
-            HeaderValue::from_static(if streaming {
-                "text/event-stream"
-            } else {
-                "application/json"
-            }),
-        );
+        let headers = if streaming {
+            &inner.stream_headers
+        } else {
+            &inner.json_headers
+        };
         let started = Instant::now();
         let mut retries = 0u32;
         let mut stale_resent = false;
@@ -241,7 +240,7 @@ impl Client {
                 .counters()
                 .retries
                 .fetch_add(1, Ordering::Relaxed);
-            transport::backoff_sleep(delay).await;
+            transport::sleep(delay).await;
         }
     }
 }
@@ -552,11 +551,16 @@ impl ClientBuilder {
             max_response_bytes: self.max_response_bytes,
             loopback,
         })?;
+        let mut json_headers = headers.clone();
+        json_headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        let mut stream_headers = headers;
+        stream_headers.insert(ACCEPT, HeaderValue::from_static("text/event-stream"));
         Ok(Client {
             inner: Arc::new(Inner {
                 transport,
                 base_url,
-                headers,
+                json_headers,
+                stream_headers,
                 timeout: self.timeout,
                 max_retries: self.max_retries,
                 max_event_bytes: self.max_event_bytes,
@@ -712,6 +716,7 @@ mod tests {
         assert!(!format!("{builder:?}").contains(secret));
         let client = builder.build().unwrap();
         assert!(!format!("{client:?}").contains(secret));
-        assert!(!format!("{:?}", client.inner.headers).contains(secret));
+        assert!(!format!("{:?}", client.inner.json_headers).contains(secret));
+        assert!(!format!("{:?}", client.inner.stream_headers).contains(secret));
     }
 }

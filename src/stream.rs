@@ -348,14 +348,13 @@ pub struct ChatStream {
     scratch: Vec<Result<StreamEvent>>,
     acc: ResponseAccumulator,
     saw_end: bool,
-    finished: bool,
 }
 
 impl std::fmt::Debug for ChatStream {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ChatStream")
             .field("saw_message_end", &self.saw_end)
-            .field("finished", &self.finished)
+            .field("finished", &self.body.is_none())
             .finish_non_exhaustive()
     }
 }
@@ -378,7 +377,6 @@ impl ChatStream {
             scratch: Vec::new(),
             acc: ResponseAccumulator::new(),
             saw_end: false,
-            finished: false,
         }
     }
 
@@ -404,7 +402,6 @@ impl ChatStream {
 
     fn interrupt(&mut self, reason: Interruption) {
         self.body = None;
-        self.finished = true;
         self.pending.push_back(Err(Error::StreamInterrupted {
             reason,
             partial: Box::new(self.acc.response()),
@@ -439,12 +436,9 @@ impl Stream for ChatStream {
             if let Some(item) = this.pending.pop_front() {
                 return Poll::Ready(Some(item));
             }
-            if this.finished {
-                return Poll::Ready(None);
-            }
+            // No body left: the stream has ended (cleanly or with its error queued).
             let Some(body) = this.body.as_mut() else {
-                this.finished = true;
-                continue;
+                return Poll::Ready(None);
             };
             match body.as_mut().poll_next(cx) {
                 Poll::Pending => return Poll::Pending,
@@ -459,7 +453,6 @@ impl Stream for ChatStream {
                 Poll::Ready(Some(Err(reason))) => {
                     if this.saw_end || this.parser.saw_done_marker() {
                         this.body = None;
-                        this.finished = true;
                     } else {
                         this.interrupt(reason);
                     }
@@ -468,7 +461,6 @@ impl Stream for ChatStream {
                     this.parser.finish();
                     if this.saw_end || this.parser.saw_done_marker() {
                         this.body = None;
-                        this.finished = true;
                     } else {
                         this.interrupt(Interruption::EndOfBody);
                     }

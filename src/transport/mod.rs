@@ -120,7 +120,11 @@ impl Body {
     pub(crate) async fn bytes(self) -> Result<Bytes, crate::Error> {
         use futures_util::StreamExt;
         let Body { mut stream, limit } = self;
+        // A body that arrives in one chunk (the usual case) is returned as is;
+        // only a second chunk starts a buffer.
+        let mut first: Option<Bytes> = None;
         let mut buf = bytes::BytesMut::new();
+        let mut len = 0usize;
         while let Some(chunk) = stream.next().await {
             let chunk = chunk.map_err(|e| match e {
                 Interruption::IdleTimeout(d) => {
@@ -128,19 +132,24 @@ impl Body {
                 }
                 other => crate::Error::Transport(other.to_string()),
             })?;
-            if buf.is_empty() && chunk.len() <= limit {
-                buf = bytes::BytesMut::from(&chunk[..]);
-                continue;
-            }
-            if buf.len() + chunk.len() > limit {
+            len += chunk.len();
+            if len > limit {
                 return Err(crate::Error::TooLarge {
                     what: "response body",
                     limit,
                 });
             }
-            buf.extend_from_slice(&chunk);
+            match first.take() {
+                None if buf.is_empty() => first = Some(chunk),
+                None => buf.extend_from_slice(&chunk),
+                Some(head) => {
+                    buf.reserve(head.len() + chunk.len());
+                    buf.extend_from_slice(&head);
+                    buf.extend_from_slice(&chunk);
+                }
+            }
         }
-        Ok(buf.freeze())
+        Ok(first.unwrap_or_else(|| buf.freeze()))
     }
 
     /// The body as a stream of chunks.
@@ -149,7 +158,49 @@ impl Body {
     }
 }
 
-/// Waits `d` (backoff between attempts).
-pub(crate) fn backoff_sleep(d: Duration) -> BoxFuture<'static, ()> {
-    sleep(d)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(chunks: &[&'static [u8]], limit: usize) -> Body {
+        let items: Vec<Result<Bytes, Interruption>> =
+            chunks.iter().map(|c| Ok(Bytes::from_static(c))).collect();
+        Body {
+            stream: Box::pin(futures_util::stream::iter(items)),
+            limit,
+        }
+    }
+
+    fn read(b: Body) -> Result<Bytes, crate::Error> {
+        futures_util::FutureExt::now_or_never(b.bytes()).expect("ready")
+    }
+
+    #[test]
+    fn whole_body_in_one_chunk_or_many() {
+        assert_eq!(read(body(&[], 8)).unwrap(), Bytes::new());
+        assert_eq!(
+            read(body(&[b"abc"], 8)).unwrap(),
+            Bytes::from_static(b"abc")
+        );
+        assert_eq!(
+            read(body(&[b"ab", b"", b"cd", b"e"], 8)).unwrap(),
+            Bytes::from_static(b"abcde")
+        );
+        assert_eq!(
+            read(body(&[b"", b"abc"], 8)).unwrap(),
+            Bytes::from_static(b"abc")
+        );
+    }
+
+    #[test]
+    fn body_over_the_limit_is_too_large() {
+        for chunks in [&[&b"123456789"[..]][..], &[b"12345", b"6789"]] {
+            let e = read(body(chunks, 8)).unwrap_err();
+            assert!(
+                matches!(e, crate::Error::TooLarge { limit: 8, .. }),
+                "{e:?}"
+            );
+        }
+        assert_eq!(read(body(&[b"1234", b"5678"], 8)).unwrap().len(), 8);
+    }
 }

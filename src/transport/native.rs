@@ -6,6 +6,7 @@
 //! held by the response body until it is read to the end or dropped. A connector
 //! layer counts every connection opened, for `Client::stats()`.
 
+use std::future::Future as _;
 use std::pin::Pin;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -245,8 +246,6 @@ impl Stream for PermitBody {
         }
     }
 }
-
-use std::future::Future as _;
 
 /// Tower layer that counts connections as the connector opens them.
 #[derive(Clone)]
