@@ -24,6 +24,16 @@ failures=()
 step() { echo; echo "==> $*"; }
 ok() { passed=$((passed + 1)); echo "ok: $1"; }
 bad() { failed=$((failed + 1)); failures+=("$1"); echo "FAILED: $1"; }
+# tally NAME EXIT PASSED FAILED: adds a stage's counts; a stage that exited non-zero
+# is listed, and counts as one failure when it reported none itself.
+tally() {
+  passed=$((passed + ${3:-0}))
+  failed=$((failed + ${4:-0}))
+  if [ "$2" -ne 0 ]; then
+    [ "${4:-0}" -gt 0 ] || failed=$((failed + 1))
+    failures+=("$1 (exit $2)")
+  fi
+}
 
 # --- Setup: what the checks need. ------------------------------------------
 step "setup"
@@ -53,12 +63,7 @@ step "cargo test --workspace"
 cargo test --workspace --no-fail-fast </dev/null 2>&1 | tee "$log/cargo-test"
 cargo_rc=${PIPESTATUS[0]}
 read -r t_pass t_fail < <(awk '/^test result:/ { for (i = 2; i <= NF; i++) { if ($i ~ /^passed;?$/) p += $(i-1); if ($i ~ /^failed;?$/) f += $(i-1) } } END { print p+0, f+0 }' "$log/cargo-test")
-passed=$((passed + ${t_pass:-0}))
-failed=$((failed + ${t_fail:-0}))
-if [ "$cargo_rc" -ne 0 ]; then
-  [ "${t_fail:-0}" -gt 0 ] || failed=$((failed + 1))
-  failures+=("cargo test (exit $cargo_rc)")
-fi
+tally "cargo test" "$cargo_rc" "$t_pass" "$t_fail"
 echo "cargo test: ${t_pass:-0} passed, ${t_fail:-0} failed"
 
 # --- 3. The official SDKs against cohere-mock. ----------------------------
@@ -67,12 +72,7 @@ bash scripts/peers/run.sh </dev/null 2>&1 | tee "$log/peers"
 peers_rc=${PIPESTATUS[0]}
 p_pass=$(sed -n 's/^peers: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$log/peers" | tail -1)
 p_fail=$(sed -n 's/^peers: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$log/peers" | tail -1)
-passed=$((passed + ${p_pass:-0}))
-failed=$((failed + ${p_fail:-0}))
-if [ "$peers_rc" -ne 0 ]; then
-  [ "${p_fail:-0}" -gt 0 ] || failed=$((failed + 1))
-  failures+=("official SDK peers (exit $peers_rc)")
-fi
+tally "official SDK peers" "$peers_rc" "$p_pass" "$p_fail"
 
 # --- 4. The CLI end to end, as the README runs it. ------------------------
 step "cohere-edge CLI end to end"
@@ -80,9 +80,7 @@ bash scripts/cli_e2e.sh </dev/null 2>&1 | tee "$log/cli"
 cli_rc=${PIPESTATUS[0]}
 c_pass=$(grep -c '^ok: ' "$log/cli")
 c_fail=$(grep -c '^FAILED: ' "$log/cli")
-passed=$((passed + c_pass))
-failed=$((failed + c_fail))
-if [ "$cli_rc" -ne 0 ] && [ "$c_fail" -eq 0 ]; then failed=$((failed + 1)); failures+=("cli e2e (exit $cli_rc)"); fi
+tally "cli e2e" "$cli_rc" "$c_pass" "$c_fail"
 
 echo
 if [ "${#failures[@]}" -gt 0 ]; then

@@ -34,7 +34,6 @@ pub struct Seen {
 
 pub struct FixtureServer {
     pub addr: SocketAddr,
-    answers: Arc<Mutex<Vec<Canned>>>,
     pub seen: Arc<Mutex<Vec<Seen>>>,
     task: tokio::task::JoinHandle<()>,
 }
@@ -52,7 +51,7 @@ impl FixtureServer {
         let addr = listener.local_addr().unwrap();
         let answers = Arc::new(Mutex::new(answers));
         let seen = Arc::new(Mutex::new(Vec::new()));
-        let (a, s) = (answers.clone(), seen.clone());
+        let (a, s) = (answers, seen.clone());
         let task = tokio::spawn(async move {
             loop {
                 let Ok((tcp, _)) = listener.accept().await else {
@@ -99,12 +98,7 @@ impl FixtureServer {
                 });
             }
         });
-        FixtureServer {
-            addr,
-            answers,
-            seen,
-            task,
-        }
+        FixtureServer { addr, seen, task }
     }
 
     pub fn url(&self) -> String {
