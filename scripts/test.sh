@@ -5,7 +5,10 @@
 #   2. cargo test for the library, cohere-mock and the CLI (unit, integration,
 #      conformance vectors, property tests, doc tests);
 #   3. the official SDKs (PyPI cohere, npm cohere-ai) unchanged against cohere-mock;
-#   4. the CLI end to end: the README's first command, with the built-in mock.
+#   4. the CLI end to end: the README's first command, with the built-in mock;
+#   5. the WebAssembly build (scripts/wasm_tests.sh): wasm-bindgen-test in Node and
+#      headless Chromium, the npm package in Node (59 conformance vectors and its
+#      behaviour), and its TypeScript definitions.
 # It ends with one line `all: N passed, M failed` and exits non-zero on any failure.
 # Works non-interactively (CI=true, no stdin). Nothing is skipped silently: a
 # missing tool that cannot be installed is a failure.
@@ -49,6 +52,11 @@ fi
 for tool in python3 node npm; do
   command -v "$tool" >/dev/null 2>&1 || { bad "setup: $tool is not installed"; }
 done
+# The WebAssembly toolchain (wasm32 target, wasm-bindgen-cli at the Cargo.lock
+# version, wasm-pack, binaryen) and Debian's chromium + chromium-driver.
+source scripts/tools.sh
+ensure_wasm_tools || bad "setup: could not install the WebAssembly tools"
+ensure_chromium || bad "setup: could not install chromium and chromium-driver"
 cargo --version; node --version 2>/dev/null; python3 --version 2>/dev/null
 
 # --- 1. Formatting and lints. --------------------------------------------
@@ -57,6 +65,9 @@ if cargo fmt --all -- --check >"$log/fmt" 2>&1; then ok "cargo fmt"; else cat "$
 
 step "cargo clippy --workspace --all-targets -- -D warnings"
 if cargo clippy --workspace --all-targets --quiet -- -D warnings </dev/null; then ok "clippy"; else bad "clippy"; fi
+
+step "cargo clippy -p cohere-edge --target wasm32-unknown-unknown --all-targets -- -D warnings"
+if cargo clippy -p cohere-edge --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings </dev/null; then ok "clippy (wasm32)"; else bad "clippy (wasm32)"; fi
 
 # --- 2. cargo test. ------------------------------------------------------
 step "cargo test --workspace"
@@ -81,6 +92,14 @@ cli_rc=${PIPESTATUS[0]}
 c_pass=$(grep -c '^ok: ' "$log/cli")
 c_fail=$(grep -c '^FAILED: ' "$log/cli")
 tally "cli e2e" "$cli_rc" "$c_pass" "$c_fail"
+
+# --- 5. WebAssembly: Node, Chromium, the npm package. --------------------
+step "WebAssembly and the npm package (scripts/wasm_tests.sh)"
+bash scripts/wasm_tests.sh </dev/null 2>&1 | tee "$log/wasm"
+wasm_rc=${PIPESTATUS[0]}
+w_pass=$(sed -n 's/^wasm: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$log/wasm" | tail -1)
+w_fail=$(sed -n 's/^wasm: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$log/wasm" | tail -1)
+tally "wasm and npm package" "$wasm_rc" "$w_pass" "$w_fail"
 
 echo
 if [ "${#failures[@]}" -gt 0 ]; then

@@ -30,9 +30,15 @@ impl ApiError {
     pub fn new(status: u16, body: &[u8], request_id: Option<String>) -> Self {
         let keep = body.len().min(Self::MAX_BODY);
         let body_text = String::from_utf8_lossy(&body[..keep]).into_owned();
-        let message = serde_json::from_slice::<serde_json::Value>(body)
+        // Only the `message` field is wanted: a two-field struct keeps serde_json's
+        // generic `Value` machinery out of the WebAssembly build.
+        #[derive(serde::Deserialize)]
+        struct Message {
+            message: Option<String>,
+        }
+        let message = serde_json::from_slice::<Message>(body)
             .ok()
-            .and_then(|v| v.get("message").and_then(|m| m.as_str()).map(str::to_owned))
+            .and_then(|m| m.message)
             .unwrap_or_else(|| {
                 if body_text.trim().is_empty() {
                     reason_phrase(status).to_owned()

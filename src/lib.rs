@@ -31,20 +31,27 @@
 
 #![warn(missing_docs)]
 
+mod builder;
 mod client;
 pub mod error;
+#[cfg(target_arch = "wasm32")]
+#[doc(hidden)]
+pub mod js;
+mod request_options;
 pub mod retry;
 pub mod sse;
 pub mod stream;
 pub mod transport;
 pub mod types;
 
-pub use client::{
-    Client, ClientBuilder, ClientStats, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES,
-    DEFAULT_POOL_IDLE_TIMEOUT, DEFAULT_POOL_MAX_IDLE_PER_HOST, DEFAULT_STREAM_IDLE_TIMEOUT,
-    DEFAULT_TCP_KEEPALIVE, DEFAULT_TIMEOUT,
+pub use builder::{
+    ClientBuilder, Keepalive, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_CONNECTIONS,
+    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_POOL_IDLE_TIMEOUT,
+    DEFAULT_POOL_MAX_IDLE_PER_HOST, DEFAULT_STREAM_IDLE_TIMEOUT, DEFAULT_TCP_KEEPALIVE,
+    DEFAULT_TIMEOUT, WORKERS_MAX_CONNECTIONS,
 };
+pub use client::{Client, ClientStats};
 pub use error::{ApiError, Error, Interruption, Result, TimeoutKind};
+pub use request_options::RequestOptions;
 pub use stream::ChatStream;
 pub use types::*;

@@ -34,8 +34,7 @@ use crate::types::{
 /// ```
 #[derive(Debug, Default)]
 pub struct ChatEventParser {
-    decoder: SseDecoder,
-    done: bool,
+    events: EventDecoder,
 }
 
 impl ChatEventParser {
@@ -47,60 +46,78 @@ impl ChatEventParser {
     /// A parser whose lines and events may be at most `max_event_bytes` long.
     pub fn with_limit(max_event_bytes: usize) -> Self {
         ChatEventParser {
-            decoder: SseDecoder::with_limit(max_event_bytes),
-            done: false,
+            events: EventDecoder::with_limit(max_event_bytes),
         }
     }
 
     /// True once a `data: [DONE]` marker arrived.
     pub fn saw_done_marker(&self) -> bool {
-        self.done
+        self.events.done
     }
 
     /// Decodes `chunk`, pushing every completed event (or per-event error) to `out`.
     /// Events after a `[DONE]` marker are ignored.
     pub fn feed(&mut self, chunk: &[u8], out: &mut impl Extend<Result<StreamEvent>>) {
-        let done = &mut self.done;
-        self.decoder.feed(chunk, |item| {
-            if *done {
-                return;
-            }
-            let parsed = match item {
-                Ok(ev) => parse_event(ev, done),
-                Err(SseError::TooLarge { limit }) => Some(Err(Error::TooLarge {
-                    what: "stream event",
-                    limit,
-                })),
-                Err(SseError::InvalidUtf8) => Some(Err(Error::Decode {
-                    what: "stream event".into(),
-                    message: "not valid UTF-8".into(),
-                    input: String::new(),
-                })),
-            };
-            if let Some(p) = parsed {
-                out.extend(std::iter::once(p));
-            }
+        self.events.feed(chunk, |item| {
+            out.extend(std::iter::once(item.and_then(typed_event)));
         });
     }
 
     /// Ends the input; true when an event was left unfinished (cut mid-event).
     pub fn finish(&mut self) -> bool {
-        self.decoder.finish()
+        self.events.decoder.finish()
     }
 }
 
-fn parse_event(ev: SseEventRef<'_>, done: &mut bool) -> Option<Result<StreamEvent>> {
-    if ev.data == "[DONE]" {
-        *done = true;
-        return None;
+/// SSE events out of bytes, with the two rules every reader shares: nothing after
+/// a `[DONE]` marker, and decoder failures as typed errors.
+#[derive(Debug, Default)]
+struct EventDecoder {
+    decoder: SseDecoder,
+    done: bool,
+}
+
+impl EventDecoder {
+    fn with_limit(max_event_bytes: usize) -> Self {
+        EventDecoder {
+            decoder: SseDecoder::with_limit(max_event_bytes),
+            done: false,
+        }
     }
-    Some(StreamEvent::from_json(ev.event, ev.data).map_err(|e| {
-        let what = match ev.event {
-            Some(name) => format!("{name} event"),
-            None => "stream event".to_owned(),
-        };
-        Error::decode(what, e, ev.data.as_bytes())
-    }))
+
+    fn feed(&mut self, chunk: &[u8], mut f: impl FnMut(Result<SseEventRef<'_>>)) {
+        let done = &mut self.done;
+        self.decoder.feed(chunk, |item| {
+            if *done {
+                return;
+            }
+            match item {
+                Ok(ev) if ev.data == "[DONE]" => *done = true,
+                Ok(ev) => f(Ok(ev)),
+                Err(SseError::TooLarge { limit }) => f(Err(Error::TooLarge {
+                    what: "stream event",
+                    limit,
+                })),
+                Err(SseError::InvalidUtf8) => f(Err(Error::Decode {
+                    what: "stream event".into(),
+                    message: "not valid UTF-8".into(),
+                    input: String::new(),
+                })),
+            }
+        });
+    }
+}
+
+fn decode_error(ev: &SseEventRef<'_>, e: serde_json::Error) -> Error {
+    let what = match ev.event {
+        Some(name) => format!("{name} event"),
+        None => "stream event".to_owned(),
+    };
+    Error::decode(what, e, ev.data.as_bytes())
+}
+
+fn typed_event(ev: SseEventRef<'_>) -> Result<StreamEvent> {
+    StreamEvent::from_json(ev.event, ev.data).map_err(|e| decode_error(&ev, e))
 }
 
 /// Folds stream events into the [`ChatResponse`] they describe: text and thinking
@@ -341,20 +358,14 @@ impl ResponseAccumulator {
 /// # let _ = reply; Ok(()) }
 /// ```
 pub struct ChatStream {
-    body: Option<ByteStream>,
-    parser: ChatEventParser,
-    pending: VecDeque<Result<StreamEvent>>,
-    /// Reused between chunks: the events one chunk completed.
-    scratch: Vec<Result<StreamEvent>>,
-    acc: ResponseAccumulator,
-    saw_end: bool,
+    inner: EventStream<ResponseAccumulator>,
 }
 
 impl std::fmt::Debug for ChatStream {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ChatStream")
-            .field("saw_message_end", &self.saw_end)
-            .field("finished", &self.body.is_none())
+            .field("saw_message_end", &self.inner.saw_end)
+            .field("finished", &self.inner.body.is_none())
             .finish_non_exhaustive()
     }
 }
@@ -371,23 +382,18 @@ impl ChatStream {
 
     pub(crate) fn new(body: ByteStream, max_event_bytes: usize) -> ChatStream {
         ChatStream {
-            body: Some(body),
-            parser: ChatEventParser::with_limit(max_event_bytes),
-            pending: VecDeque::new(),
-            scratch: Vec::new(),
-            acc: ResponseAccumulator::new(),
-            saw_end: false,
+            inner: EventStream::new(body, max_event_bytes),
         }
     }
 
     /// The next event, or `None` at the end. Same as `StreamExt::next`.
     pub async fn next_event(&mut self) -> Option<Result<StreamEvent>> {
-        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+        self.inner.next().await
     }
 
     /// Everything that has arrived so far, folded into a response.
     pub fn response(&self) -> ChatResponse {
-        self.acc.response()
+        self.inner.reader.response()
     }
 
     /// Reads the rest of the stream and returns the whole reply. Fails with the
@@ -397,33 +403,7 @@ impl ChatStream {
         while let Some(item) = self.next_event().await {
             item?;
         }
-        Ok(self.acc.response())
-    }
-
-    fn interrupt(&mut self, reason: Interruption) {
-        self.body = None;
-        self.pending.push_back(Err(Error::StreamInterrupted {
-            reason,
-            partial: Box::new(self.acc.response()),
-        }));
-    }
-
-    fn on_event(&mut self, item: Result<StreamEvent>) {
-        if let Ok(event) = &item {
-            self.acc.apply(event);
-            if matches!(event, StreamEvent::MessageEnd(_)) {
-                self.saw_end = true;
-                self.pending.push_back(item);
-                if let Some(message) = self.acc.error().map(str::to_owned) {
-                    self.pending.push_back(Err(Error::StreamError {
-                        message,
-                        partial: Box::new(self.acc.response()),
-                    }));
-                }
-                return;
-            }
-        }
-        self.pending.push_back(item);
+        Ok(self.response())
     }
 }
 
@@ -431,38 +411,176 @@ impl Stream for ChatStream {
     type Item = Result<StreamEvent>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        let this = &mut *self;
+        self.inner.poll_item(cx)
+    }
+}
+
+/// How an [`EventStream`] reads each SSE event, and what it learns from it.
+pub(crate) trait EventReader {
+    /// What the stream hands out per event.
+    type Event;
+    /// Parses one event.
+    fn read(&mut self, ev: SseEventRef<'_>) -> Result<Self::Event>;
+    /// Takes note of an event handed out; `Some(error)` when it was `message-end`
+    /// (`error` is the error it reported, if any).
+    fn observe(&mut self, event: &Self::Event) -> Option<Option<String>>;
+    /// The reply so far, for an interruption or a stream error.
+    fn partial(&self) -> ChatResponse;
+}
+
+impl EventReader for ResponseAccumulator {
+    type Event = StreamEvent;
+
+    fn read(&mut self, ev: SseEventRef<'_>) -> Result<StreamEvent> {
+        typed_event(ev)
+    }
+
+    fn observe(&mut self, event: &StreamEvent) -> Option<Option<String>> {
+        self.apply(event);
+        matches!(event, StreamEvent::MessageEnd(_)).then(|| self.error().map(str::to_owned))
+    }
+
+    fn partial(&self) -> ChatResponse {
+        self.response()
+    }
+}
+
+/// Reads events as their raw JSON, checking only what the stream's rules need
+/// (valid JSON; whether it is `message-end`, and its error). The JS surface
+/// parses the JSON itself, so typed parsing here would be work done twice (and
+/// would put every event type's deserializer in the WebAssembly module).
+#[derive(Debug, Default)]
+pub(crate) struct RawEvents {
+    last_end: Option<Option<String>>,
+}
+
+#[derive(serde::Deserialize)]
+struct Peek<'a> {
+    #[serde(rename = "type", borrow, default)]
+    kind: Option<std::borrow::Cow<'a, str>>,
+    #[serde(default)]
+    delta: Option<PeekDelta>,
+}
+
+#[derive(serde::Deserialize)]
+struct PeekDelta {
+    #[serde(default)]
+    error: Option<String>,
+}
+
+impl EventReader for RawEvents {
+    type Event = Box<str>;
+
+    fn read(&mut self, ev: SseEventRef<'_>) -> Result<Box<str>> {
+        let peek: Peek<'_> = serde_json::from_str(ev.data).map_err(|e| decode_error(&ev, e))?;
+        // The SSE event name decides, as for typed events; `type` when there is none.
+        let is_end = match ev.event {
+            Some(name) if StreamEvent::is_known_type(name) => name == "message-end",
+            _ => peek.kind.as_deref() == Some("message-end"),
+        };
+        self.last_end = is_end.then(|| peek.delta.and_then(|d| d.error));
+        Ok(ev.data.into())
+    }
+
+    fn observe(&mut self, _event: &Box<str>) -> Option<Option<String>> {
+        self.last_end.take()
+    }
+
+    fn partial(&self) -> ChatResponse {
+        ChatResponse::default()
+    }
+}
+
+/// The stream rules, whatever the reader: events in order; a malformed one is an
+/// `Err` and the stream goes on; an end (EOF, failure, idle timeout) before
+/// `message-end` is one [`Error::StreamInterrupted`]; an error in `message-end`
+/// is an [`Error::StreamError`] after it. Dropping it drops the body (closing the
+/// connection, or aborting the fetch).
+pub(crate) struct EventStream<R: EventReader> {
+    body: Option<ByteStream>,
+    events: EventDecoder,
+    pending: VecDeque<Result<R::Event>>,
+    saw_end: bool,
+    reader: R,
+}
+
+impl<R: EventReader + Default> EventStream<R> {
+    pub(crate) fn new(body: ByteStream, max_event_bytes: usize) -> Self {
+        EventStream {
+            body: Some(body),
+            events: EventDecoder::with_limit(max_event_bytes),
+            pending: VecDeque::new(),
+            saw_end: false,
+            reader: R::default(),
+        }
+    }
+}
+
+impl<R: EventReader> EventStream<R> {
+    /// The next event or error, waiting for it; `None` at the end.
+    pub(crate) async fn next(&mut self) -> Option<Result<R::Event>> {
+        std::future::poll_fn(|cx| self.poll_item(cx)).await
+    }
+
+    /// The next event or error if it has already arrived, without waiting.
+    #[allow(dead_code)] // the JS surface (wasm32) is the caller
+    pub(crate) fn ready(&mut self) -> Option<Result<R::Event>> {
+        self.pending.pop_front()
+    }
+
+    fn interrupt(&mut self, reason: Interruption) {
+        self.body = None;
+        self.pending.push_back(Err(Error::StreamInterrupted {
+            reason,
+            partial: Box::new(self.reader.partial()),
+        }));
+    }
+
+    fn poll_item(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<R::Event>>> {
         loop {
-            if let Some(item) = this.pending.pop_front() {
+            if let Some(item) = self.pending.pop_front() {
                 return Poll::Ready(Some(item));
             }
             // No body left: the stream has ended (cleanly or with its error queued).
-            let Some(body) = this.body.as_mut() else {
+            let Some(body) = self.body.as_mut() else {
                 return Poll::Ready(None);
             };
             match body.as_mut().poll_next(cx) {
                 Poll::Pending => return Poll::Pending,
                 Poll::Ready(Some(Ok(chunk))) => {
-                    let mut events = std::mem::take(&mut this.scratch);
-                    this.parser.feed(&chunk, &mut events);
-                    for e in events.drain(..) {
-                        this.on_event(e);
-                    }
-                    this.scratch = events;
+                    let (reader, saw_end, pending) =
+                        (&mut self.reader, &mut self.saw_end, &mut self.pending);
+                    self.events.feed(&chunk, |item| {
+                        let event = match item.and_then(|ev| reader.read(ev)) {
+                            Ok(event) => event,
+                            Err(e) => return pending.push_back(Err(e)),
+                        };
+                        let end = reader.observe(&event);
+                        pending.push_back(Ok(event));
+                        if let Some(error) = end {
+                            *saw_end = true;
+                            if let Some(message) = error {
+                                pending.push_back(Err(Error::StreamError {
+                                    message,
+                                    partial: Box::new(reader.partial()),
+                                }));
+                            }
+                        }
+                    });
                 }
                 Poll::Ready(Some(Err(reason))) => {
-                    if this.saw_end || this.parser.saw_done_marker() {
-                        this.body = None;
+                    if self.saw_end || self.events.done {
+                        self.body = None;
                     } else {
-                        this.interrupt(reason);
+                        self.interrupt(reason);
                     }
                 }
                 Poll::Ready(None) => {
-                    this.parser.finish();
-                    if this.saw_end || this.parser.saw_done_marker() {
-                        this.body = None;
+                    self.events.decoder.finish();
+                    if self.saw_end || self.events.done {
+                        self.body = None;
                     } else {
-                        this.interrupt(Interruption::EndOfBody);
+                        self.interrupt(Interruption::EndOfBody);
                     }
                 }
             }

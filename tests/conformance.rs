@@ -3,6 +3,8 @@
 //! bodies parse into the response and event types (and serialise back to the same
 //! JSON), every error status maps to its typed error, and each vector also runs
 //! end to end through the client against a loopback server.
+// Native only: these use tokio, cohere-mock and proptest (tests/wasm.rs is the wasm suite).
+#![cfg(not(target_arch = "wasm32"))]
 
 mod support;
 

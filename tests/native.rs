@@ -1,5 +1,7 @@
 //! The native client against cohere-mock on loopback: real TCP, real TLS, real
 //! HTTP/1.1 and HTTP/2, the mock's own connection counters.
+// Native only: these use tokio, cohere-mock and proptest (tests/wasm.rs is the wasm suite).
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::time::{Duration, Instant};
 

@@ -1,5 +1,7 @@
 //! SSE decoding and ChatStream behaviour without a network: property tests that
 //! any split of the bytes gives the same events, and the stream's edge cases.
+// Native only: these use tokio, cohere-mock and proptest (tests/wasm.rs is the wasm suite).
+#![cfg(not(target_arch = "wasm32"))]
 
 use bytes::Bytes;
 use cohere_edge::sse::{SseDecoder, SseEvent, SseEventRef};

@@ -57,6 +57,7 @@ mod tests {
                 requests: 2,
                 connections_opened: 1,
                 retries: 0,
+                keepalive_requests: 0,
             },
         );
         let v: serde_json::Value = serde_json::from_str(&s).unwrap();

@@ -15,10 +15,18 @@ use futures_core::Stream;
 
 use crate::error::Interruption;
 
+pub(crate) mod keepalive;
 #[cfg(not(target_arch = "wasm32"))]
 mod native;
 #[cfg(not(target_arch = "wasm32"))]
-pub(crate) use native::{sleep, Transport};
+pub(crate) use native::{random_unit, sleep, PlatformOptions, Transport};
+#[cfg(target_arch = "wasm32")]
+pub(crate) mod wasm;
+#[cfg(target_arch = "wasm32")]
+#[doc(hidden)]
+pub use wasm::keepalive_budget_probe;
+#[cfg(target_arch = "wasm32")]
+pub(crate) use wasm::{random_unit, sleep, PlatformOptions, Transport};
 
 /// `Send` on native targets, where futures cross threads; nothing on wasm32, where
 /// JS values are not `Send`. One alias instead of two copies of the code.
@@ -71,6 +79,8 @@ pub(crate) struct HttpResponse {
 
 /// Why an attempt produced no response.
 #[derive(Debug, Clone)]
+// fetch cannot tell a stale connection or a connect timeout apart from other failures.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 pub(crate) enum SendError {
     /// No connection could be made; nothing was sent.
     Connect(String),
@@ -87,18 +97,24 @@ pub(crate) enum SendError {
 
 /// Options the transport needs to build its connection pool.
 #[derive(Debug, Clone)]
+#[allow(dead_code)] // each target reads the fields that apply to it
 pub(crate) struct TransportConfig {
     pub connect_timeout: Duration,
     pub stream_idle_timeout: Duration,
     pub pool_max_idle_per_host: usize,
     pub pool_idle_timeout: Duration,
-    pub max_connections: usize,
+    /// `None`: the target's default (see `ClientBuilder::max_connections`).
+    pub max_connections: Option<usize>,
     pub tcp_keepalive: Option<Duration>,
     pub http2: bool,
     pub root_certificates: Vec<Vec<u8>>,
     pub max_response_bytes: usize,
     /// The base URL's host is loopback: no proxy applies.
     pub loopback: bool,
+    /// When wasm fetches set `keepalive`.
+    pub keepalive: crate::Keepalive,
+    /// Settings only one target has (the JS `fetch` function on wasm).
+    pub platform: PlatformOptions,
 }
 
 /// Counters a transport keeps for [`crate::Client::stats`].
@@ -107,6 +123,7 @@ pub(crate) struct Counters {
     pub requests: std::sync::atomic::AtomicU64,
     pub connections_opened: std::sync::atomic::AtomicU64,
     pub retries: std::sync::atomic::AtomicU64,
+    pub keepalive_requests: std::sync::atomic::AtomicU64,
 }
 
 /// A response body: read whole (bounded) or streamed.

@@ -39,7 +39,7 @@ impl std::fmt::Debug for Transport {
 }
 
 impl Transport {
-    pub(crate) fn new(cfg: &TransportConfig) -> Result<Self, Error> {
+    pub(crate) fn new(cfg: TransportConfig) -> Result<Self, Error> {
         let counters = Arc::new(Counters::default());
         let mut builder = reqwest::Client::builder()
             .connect_timeout(cfg.connect_timeout)
@@ -75,7 +75,11 @@ impl Transport {
             .map_err(|e| Error::Config(format!("could not build the HTTP client: {e}")))?;
         Ok(Transport {
             client,
-            permits: Arc::new(Semaphore::new(cfg.max_connections.max(1))),
+            permits: Arc::new(Semaphore::new(
+                cfg.max_connections
+                    .unwrap_or(crate::DEFAULT_MAX_CONNECTIONS)
+                    .max(1),
+            )),
             counters,
             stream_idle_timeout: cfg.stream_idle_timeout,
             max_response_bytes: cfg.max_response_bytes,
@@ -131,6 +135,15 @@ impl Transport {
             })
         })
     }
+}
+
+/// Settings only the WebAssembly transport has; none on native.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PlatformOptions {}
+
+/// A uniform random number in `[0, 1)`, for backoff jitter.
+pub(crate) fn random_unit() -> f64 {
+    fastrand::f64()
 }
 
 /// Waits `d` on the tokio timer.

@@ -85,7 +85,7 @@ impl StreamEvent {
         }
     }
 
-    fn is_known_type(t: &str) -> bool {
+    pub(crate) fn is_known_type(t: &str) -> bool {
         matches!(
             t,
             "message-start"

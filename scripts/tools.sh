@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Sourced by scripts/build-pkg.sh and scripts/test.sh: installs what the
+# WebAssembly build and the browser tests need when it is missing, each at the
+# version this repository pins. Every function prints what it does and returns
+# non-zero (with the reason) when it cannot install something.
+
+tools_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export PATH="$HOME/.cargo/bin:$tools_root/scripts/tools/node_modules/.bin:$PATH"
+
+# The wasm-bindgen version in Cargo.lock: the CLI must match it exactly.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$tools_root/Cargo.lock"
+}
+
+ensure_wasm_target() {
+  rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown && return 0
+  echo "installing the rustup target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown </dev/null
+}
+
+ensure_wasm_bindgen() {
+  local want have
+  want="$(wasm_bindgen_version)"
+  [ -n "$want" ] || { echo "no wasm-bindgen in Cargo.lock"; return 1; }
+  have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')"
+  [ "$have" = "$want" ] && return 0
+  echo "installing wasm-bindgen-cli $want (found: ${have:-none})"
+  # Not --locked: its lockfile names a webpki-roots release the registry no longer has.
+  cargo install wasm-bindgen-cli --version "$want" --force </dev/null
+}
+
+ensure_wasm_pack() {
+  local want=0.15.1
+  [ "$(wasm-pack --version 2>/dev/null | awk '{print $2}')" = "$want" ] && return 0
+  echo "installing wasm-pack $want"
+  cargo install wasm-pack --version "$want" --locked --force </dev/null
+}
+
+ensure_binaryen() {
+  [ -x "$tools_root/scripts/tools/node_modules/.bin/wasm-opt" ] && return 0
+  echo "installing binaryen (wasm-opt) from npm"
+  (cd "$tools_root/scripts/tools" && npm ci --no-audit --no-fund </dev/null)
+}
+
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then return 0; fi
+  echo "installing Debian's chromium and chromium-driver"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver </dev/null \
+    || { $sudo apt-get update </dev/null && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver </dev/null; }
+}
+
+ensure_wasm_tools() {
+  ensure_wasm_target && ensure_wasm_bindgen && ensure_wasm_pack && ensure_binaryen
+}

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# The WebAssembly build and the npm package, tested against cohere-mock on loopback:
+#   1. wasm-bindgen-test (tests/wasm.rs) in Node, then in headless Chromium;
+#   2. the npm package (scripts/build-pkg.sh) in Node: the 59 conformance vectors and
+#      the package's behaviour (tests/js/*.test.mjs);
+#   3. the package's TypeScript definitions: tsc --noEmit on tests/js/types/example.ts.
+# Installs what is missing (wasm32 target, wasm-bindgen-cli at the Cargo.lock version,
+# wasm-pack, binaryen, Debian's chromium and chromium-driver, npm packages).
+# Ends with `wasm: N passed, M failed`; exits non-zero on any failure.
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+# shellcheck source=scripts/tools.sh
+source scripts/tools.sh
+target="${CARGO_TARGET_DIR:-$root/target}"
+log="$(mktemp -d)"
+mocks=()
+passed=0
+failed=0
+
+cleanup() {
+  for pid in "${mocks[@]}"; do kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; done
+  rm -rf "$log"
+}
+trap cleanup EXIT
+
+finish() {
+  echo "wasm: $passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+  exit $?
+}
+
+# start_mock NAME: starts a cohere-mock on a free port; sets MOCK_URL.
+start_mock() {
+  "$target/debug/cohere-mock" --port 0 >"$log/$1.out" 2>&1 &
+  mocks+=($!)
+  for _ in $(seq 100); do
+    MOCK_URL="$(sed -n 's/^cohere-mock listening on //p' "$log/$1.out")"
+    [ -n "$MOCK_URL" ] && return 0
+    sleep 0.05
+  done
+  echo "cohere-mock did not start: $(cat "$log/$1.out")"
+  return 1
+}
+
+# count_rust LOG RC: adds the counts of a wasm-bindgen-test run.
+count_rust() {
+  local p f
+  read -r p f < <(awk '/^test result:/ { for (i = 2; i <= NF; i++) { if ($i ~ /^passed;?$/) p += $(i-1); if ($i ~ /^failed;?$/) f += $(i-1) } } END { print p+0, f+0 }' "$1")
+  passed=$((passed + p)); failed=$((failed + f))
+  if [ "$2" -ne 0 ] && [ "$f" -eq 0 ]; then failed=$((failed + 1)); fi
+}
+
+echo "--- setup"
+if ! ensure_wasm_tools; then echo "could not install the wasm tools"; failed=$((failed + 1)); finish; fi
+if ! ensure_chromium; then echo "could not install chromium and chromium-driver"; failed=$((failed + 1)); finish; fi
+cargo build -p cohere-mock --quiet </dev/null || { failed=$((failed + 1)); finish; }
+
+echo "--- wasm-bindgen-test in Node"
+start_mock node && export COHERE_MOCK_URL="$MOCK_URL" && start_mock node-fresh && export COHERE_MOCK_URL_FRESH="$MOCK_URL"
+cargo test --target wasm32-unknown-unknown --test wasm -- --nocapture </dev/null 2>&1 | tee "$log/node"
+count_rust "$log/node" "${PIPESTATUS[0]}"
+
+echo "--- wasm-bindgen-test in headless Chromium"
+start_mock chromium && export COHERE_MOCK_URL="$MOCK_URL" && start_mock chromium-fresh && export COHERE_MOCK_URL_FRESH="$MOCK_URL"
+WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
+  cargo test --target wasm32-unknown-unknown --test wasm -- --nocapture </dev/null 2>&1 | tee "$log/chromium"
+count_rust "$log/chromium" "${PIPESTATUS[0]}"
+
+echo "--- the npm package"
+if bash scripts/build-pkg.sh </dev/null 2>&1 | tee "$log/pkg" | tail -3; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); cat "$log/pkg"; finish
+fi
+if ! (cd tests/js && npm ci --no-audit --no-fund </dev/null >"$log/npm" 2>&1); then
+  cat "$log/npm"; failed=$((failed + 1)); finish
+fi
+start_mock js && export COHERE_MOCK_URL="$MOCK_URL" && start_mock js-fresh && export COHERE_MOCK_URL_FRESH="$MOCK_URL"
+(cd tests/js && node --test --test-reporter=tap conformance.test.mjs package.test.mjs) </dev/null >"$log/js" 2>&1
+js_rc=$?
+grep -E "20 sequential|^not ok|^# (pass|fail) " "$log/js" || true
+grep -B2 -A30 "^not ok" "$log/js" | head -80
+js_pass=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log/js" | tail -1)
+js_fail=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log/js" | tail -1)
+passed=$((passed + ${js_pass:-0})); failed=$((failed + ${js_fail:-0}))
+if [ "$js_rc" -ne 0 ] && [ "${js_fail:-0}" -eq 0 ]; then failed=$((failed + 1)); cat "$log/js"; fi
+
+echo "--- TypeScript definitions (tsc --noEmit)"
+if (cd tests/js && ./node_modules/.bin/tsc -p types/tsconfig.json) </dev/null; then
+  passed=$((passed + 1)); echo "ok: tsc"
+else
+  failed=$((failed + 1)); echo "FAILED: tsc"
+fi
+
+finish

@@ -1,0 +1,573 @@
+//! [`ClientBuilder`]: every option of a [`Client`], its default, and the checks
+//! `build()` makes before a client exists.
+
+use std::fmt;
+use std::net::IpAddr;
+use std::time::Duration;
+
+use http::header::{
+    HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT,
+};
+
+use crate::client::Client;
+use crate::error::{Error, Result};
+use crate::transport::{PlatformOptions, Transport, TransportConfig};
+
+/// The API's address: `https://api.cohere.com`.
+pub const DEFAULT_BASE_URL: &str = "https://api.cohere.com";
+/// Default for [`ClientBuilder::timeout`]: 300 s.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
+/// Default for [`ClientBuilder::connect_timeout`]: 10 s.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default for [`ClientBuilder::stream_idle_timeout`]: 120 s.
+pub const DEFAULT_STREAM_IDLE_TIMEOUT: Duration = Duration::from_secs(120);
+/// Default for [`ClientBuilder::max_retries`]: 2.
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+/// Default for [`ClientBuilder::pool_max_idle_per_host`]: 20.
+pub const DEFAULT_POOL_MAX_IDLE_PER_HOST: usize = 20;
+/// Default for [`ClientBuilder::pool_idle_timeout`]: 30 s.
+pub const DEFAULT_POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default for [`ClientBuilder::max_connections`] on native targets: 100.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 100;
+/// Default for [`ClientBuilder::max_connections`] inside Cloudflare Workers: 6,
+/// the runtime's limit on simultaneous outgoing connections per request.
+pub const WORKERS_MAX_CONNECTIONS: usize = 6;
+/// Default for [`ClientBuilder::tcp_keepalive`]: 60 s.
+pub const DEFAULT_TCP_KEEPALIVE: Duration = Duration::from_secs(60);
+/// Default for [`ClientBuilder::max_response_bytes`]: 64 MiB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
+
+const USER_AGENT_VALUE: &str = concat!("cohere-edge/", env!("CARGO_PKG_VERSION"));
+
+/// When a WebAssembly build sets `keepalive: true` on a `fetch` (ignored on
+/// native targets, where the pool itself keeps connections alive).
+///
+/// Browsers let a keepalive request outlive its page, inside a 64 KiB budget shared
+/// by every keepalive request in flight; a request over that budget fails. The
+/// budget is tracked by the client so no request ever fails because of keepalive.
+///
+/// ```
+/// use cohere_edge::{Client, Keepalive};
+/// let client = Client::builder().api_key("k").keepalive(Keepalive::Never).build();
+/// assert!(client.is_ok());
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Keepalive {
+    /// Set it only while this request's body plus the bodies of the other
+    /// keepalive requests in flight stay within 64 KiB. The default.
+    #[default]
+    Auto,
+    /// Set it on every request whose own body fits in 64 KiB, whatever else is
+    /// in flight (the browser may then refuse a request when the budget is full).
+    Always,
+    /// Never set it.
+    Never,
+}
+
+/// Options for a [`Client`]. Every option has a default; [`ClientBuilder::build`]
+/// checks them all and says what is wrong.
+///
+/// ```
+/// use std::time::Duration;
+/// let client = cohere_edge::Client::builder()
+///     .api_key("my-key")
+///     .client_name("my-service")
+///     .timeout(Duration::from_secs(60))
+///     .max_retries(3)
+///     .max_connections(32)
+///     .build()
+///     .unwrap();
+/// assert_eq!(client.base_url(), "https://api.cohere.com");
+/// ```
+#[derive(Clone)]
+pub struct ClientBuilder {
+    api_key: Option<String>,
+    base_url: String,
+    client_name: Option<String>,
+    timeout: Duration,
+    connect_timeout: Duration,
+    stream_idle_timeout: Duration,
+    max_retries: u32,
+    pool_max_idle_per_host: usize,
+    pool_idle_timeout: Duration,
+    max_connections: Option<usize>,
+    tcp_keepalive: Option<Duration>,
+    http2: bool,
+    root_certificates: Vec<Vec<u8>>,
+    headers: Vec<(String, String)>,
+    allow_insecure_http: bool,
+    max_event_bytes: usize,
+    max_response_bytes: usize,
+    keepalive: Keepalive,
+    pub(crate) platform: PlatformOptions,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .field("base_url", &self.base_url)
+            .field("client_name", &self.client_name)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("stream_idle_timeout", &self.stream_idle_timeout)
+            .field("max_retries", &self.max_retries)
+            .field("pool_max_idle_per_host", &self.pool_max_idle_per_host)
+            .field("pool_idle_timeout", &self.pool_idle_timeout)
+            .field("max_connections", &self.max_connections)
+            .field("tcp_keepalive", &self.tcp_keepalive)
+            .field("http2", &self.http2)
+            .field("root_certificates", &self.root_certificates.len())
+            .field(
+                "headers",
+                &self.headers.iter().map(|(k, _)| k).collect::<Vec<_>>(),
+            )
+            .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("max_event_bytes", &self.max_event_bytes)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("keepalive", &self.keepalive)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ClientBuilder {
+    /// Every option at its default, and no API key yet.
+    pub fn new() -> Self {
+        ClientBuilder {
+            api_key: None,
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            client_name: None,
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            stream_idle_timeout: DEFAULT_STREAM_IDLE_TIMEOUT,
+            max_retries: DEFAULT_MAX_RETRIES,
+            pool_max_idle_per_host: DEFAULT_POOL_MAX_IDLE_PER_HOST,
+            pool_idle_timeout: DEFAULT_POOL_IDLE_TIMEOUT,
+            max_connections: None,
+            tcp_keepalive: Some(DEFAULT_TCP_KEEPALIVE),
+            http2: true,
+            root_certificates: Vec::new(),
+            headers: Vec::new(),
+            allow_insecure_http: false,
+            max_event_bytes: crate::sse::DEFAULT_MAX_EVENT_BYTES,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            keepalive: Keepalive::Auto,
+            platform: PlatformOptions::default(),
+        }
+    }
+
+    /// A builder with the key from `CO_API_KEY` (else `COHERE_API_KEY`) and the base
+    /// URL from `CO_API_URL` when set. Empty variables count as unset. (On
+    /// WebAssembly there is no process environment: set the options instead.)
+    pub fn from_env() -> Self {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let mut b = ClientBuilder::new();
+        b.api_key = var("CO_API_KEY").or_else(|| var("COHERE_API_KEY"));
+        if let Some(url) = var("CO_API_URL") {
+            b.base_url = url;
+        }
+        b
+    }
+
+    /// The API key, sent as `Authorization: Bearer …`. Required.
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.api_key = Some(key.into());
+        self
+    }
+
+    /// Where requests go. Default: `https://api.cohere.com`. A path prefix is kept
+    /// (`https://proxy.example/cohere` sends to `…/cohere/v2/chat`). Plain `http`
+    /// is refused unless the host is loopback or [`Self::allow_insecure_http`] is set.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into();
+        self
+    }
+
+    /// Sent as `X-Client-Name` so the API can tell callers apart. Default: not sent.
+    pub fn client_name(mut self, name: impl Into<String>) -> Self {
+        self.client_name = Some(name.into());
+        self
+    }
+
+    /// Longest a whole non-streaming call may take, retries and backoff included;
+    /// for a stream, the limit until its response head arrives. Default: 300 s.
+    pub fn timeout(mut self, d: Duration) -> Self {
+        self.timeout = d;
+        self
+    }
+
+    /// Longest to wait for a new connection (TCP and TLS). Default: 10 s.
+    /// Native only (a `fetch` gives no separate connect phase).
+    pub fn connect_timeout(mut self, d: Duration) -> Self {
+        self.connect_timeout = d;
+        self
+    }
+
+    /// Longest silence allowed inside a stream before it fails with
+    /// [`Error::StreamInterrupted`] (`is_timeout()` is true). Default: 120 s.
+    pub fn stream_idle_timeout(mut self, d: Duration) -> Self {
+        self.stream_idle_timeout = d;
+        self
+    }
+
+    /// Retries after a retryable failure (408, 409, 429, 5xx, connection failures
+    /// before a response). Default: 2. A stale pooled connection is resent once
+    /// on top of this.
+    pub fn max_retries(mut self, n: u32) -> Self {
+        self.max_retries = n;
+        self
+    }
+
+    /// Idle connections kept per host for reuse; 0 disables pooling (every request
+    /// opens a new connection). Default: 20. Native only.
+    pub fn pool_max_idle_per_host(mut self, n: usize) -> Self {
+        self.pool_max_idle_per_host = n;
+        self
+    }
+
+    /// How long an idle pooled connection is kept. Default: 30 s. Native only.
+    pub fn pool_idle_timeout(mut self, d: Duration) -> Self {
+        self.pool_idle_timeout = d;
+        self
+    }
+
+    /// Most requests in flight at once, and so most connections open at once;
+    /// further calls wait their turn (a queue, never an error). Default: 100 on
+    /// native targets; on WebAssembly 6 inside Cloudflare Workers (the runtime's
+    /// own limit, beyond which it cancels connections) and unlimited elsewhere.
+    pub fn max_connections(mut self, n: usize) -> Self {
+        self.max_connections = Some(n);
+        self
+    }
+
+    /// TCP keepalive probe interval; `None` turns probes off. Default: 60 s. Native only.
+    pub fn tcp_keepalive(mut self, d: Option<Duration>) -> Self {
+        self.tcp_keepalive = d;
+        self
+    }
+
+    /// Offer HTTP/2 by ALPN (the server picks). `false` forces HTTP/1.1.
+    /// Default: true. Native only.
+    pub fn http2(mut self, enabled: bool) -> Self {
+        self.http2 = enabled;
+        self
+    }
+
+    /// Trusts one more root certificate (PEM; a bundle of several is fine), on top
+    /// of the system's roots. The only way to reach a server with a private CA:
+    /// certificate verification cannot be switched off. Native only (on
+    /// WebAssembly the platform decides what it trusts).
+    pub fn add_root_certificate(mut self, pem: impl AsRef<[u8]>) -> Self {
+        self.root_certificates.push(pem.as_ref().to_vec());
+        self
+    }
+
+    /// Adds a header to every request. Default: none.
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Allows a plain-`http` base URL on a non-loopback host (the key then travels
+    /// unencrypted). Default: false.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
+    /// Largest stream line or event, in bytes; a larger one is an error and is not
+    /// buffered. Default: 1 MiB.
+    pub fn max_event_bytes(mut self, n: usize) -> Self {
+        self.max_event_bytes = n;
+        self
+    }
+
+    /// Largest non-streaming response body, in bytes. Default: 64 MiB.
+    pub fn max_response_bytes(mut self, n: usize) -> Self {
+        self.max_response_bytes = n;
+        self
+    }
+
+    /// When a WebAssembly build sets `keepalive` on its fetches; see [`Keepalive`].
+    /// Default: [`Keepalive::Auto`]. Ignored on native targets.
+    pub fn keepalive(mut self, mode: Keepalive) -> Self {
+        self.keepalive = mode;
+        self
+    }
+
+    /// Checks every option and builds the client.
+    pub fn build(self) -> Result<Client> {
+        let key = self
+            .api_key
+            .as_deref()
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+            .ok_or_else(|| {
+                Error::Config("no API key: set CO_API_KEY or pass one to the builder".into())
+            })?;
+        let (base_url, loopback) = check_base_url(&self.base_url, self.allow_insecure_http)?;
+        for (name, d) in [
+            ("timeout", self.timeout),
+            ("connect_timeout", self.connect_timeout),
+            ("stream_idle_timeout", self.stream_idle_timeout),
+        ] {
+            if d.is_zero() {
+                return Err(Error::Config(format!("{name} must be more than zero")));
+            }
+        }
+        if self.max_connections == Some(0) {
+            return Err(Error::Config("max_connections must be at least 1".into()));
+        }
+        if self.max_event_bytes == 0 || self.max_response_bytes == 0 {
+            return Err(Error::Config("size limits must be at least 1 byte".into()));
+        }
+
+        let mut headers = extra_headers(&self.headers)?;
+        let mut auth = HeaderValue::from_str(&format!("Bearer {key}")).map_err(|_| {
+            Error::Config("the API key holds characters not allowed in a header".into())
+        })?;
+        auth.set_sensitive(true);
+        headers.insert(AUTHORIZATION, auth);
+        headers.insert(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE));
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        if let Some(name) = &self.client_name {
+            let v = HeaderValue::from_str(name)
+                .map_err(|_| Error::Config(format!("invalid client name '{name}'")))?;
+            headers.insert(HeaderName::from_static("x-client-name"), v);
+        }
+
+        let transport = Transport::new(TransportConfig {
+            connect_timeout: self.connect_timeout,
+            stream_idle_timeout: self.stream_idle_timeout,
+            pool_max_idle_per_host: self.pool_max_idle_per_host,
+            pool_idle_timeout: self.pool_idle_timeout,
+            max_connections: self.max_connections,
+            tcp_keepalive: self.tcp_keepalive,
+            http2: self.http2,
+            root_certificates: self.root_certificates,
+            max_response_bytes: self.max_response_bytes,
+            loopback,
+            keepalive: self.keepalive,
+            platform: self.platform,
+        })?;
+        let mut json_headers = headers.clone();
+        json_headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        let mut stream_headers = headers;
+        stream_headers.insert(ACCEPT, HeaderValue::from_static("text/event-stream"));
+        Ok(Client::from_parts(crate::client::Parts {
+            transport,
+            base_url,
+            json_headers,
+            stream_headers,
+            timeout: self.timeout,
+            max_retries: self.max_retries,
+            max_event_bytes: self.max_event_bytes,
+        }))
+    }
+}
+
+/// Checks caller-supplied header names and values.
+pub(crate) fn extra_headers(pairs: &[(String, String)]) -> Result<HeaderMap> {
+    let mut headers = HeaderMap::new();
+    for (name, value) in pairs {
+        let n = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| Error::Config(format!("invalid header name '{name}'")))?;
+        let v = HeaderValue::from_str(value)
+            .map_err(|_| Error::Config(format!("invalid value for header '{name}'")))?;
+        headers.append(n, v);
+    }
+    Ok(headers)
+}
+
+/// Validates the base URL; returns it without a trailing slash, and whether its
+/// host is loopback.
+///
+/// Parsed with `http::Uri` rather than the `url` crate: the rules here need only
+/// scheme, authority and path, and `url`'s IDNA tables would add hundreds of
+/// kilobytes to the WebAssembly build. Non-ASCII host names are refused (give
+/// their punycode form).
+pub(crate) fn check_base_url(raw: &str, allow_insecure_http: bool) -> Result<(String, bool)> {
+    let trimmed = raw.trim();
+    let invalid = |why: &str| Error::Config(format!("invalid base URL '{raw}': {why}"));
+    if trimmed.contains('#') {
+        return Err(Error::Config(
+            "the base URL must not have a query or fragment".into(),
+        ));
+    }
+    let uri: http::Uri = trimmed.parse().map_err(|e| invalid(&format!("{e}")))?;
+    let scheme = uri
+        .scheme_str()
+        .ok_or_else(|| invalid("it must start with https://"))?
+        .to_ascii_lowercase();
+    let authority = uri.authority().ok_or_else(|| invalid("it has no host"))?;
+    if authority.as_str().contains('@') {
+        return Err(Error::Config(
+            "the base URL must not hold credentials".into(),
+        ));
+    }
+    let host = authority.host();
+    if host.is_empty() {
+        return Err(invalid("it has no host"));
+    }
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    let loopback = match bare.parse::<IpAddr>() {
+        Ok(ip) => ip.is_loopback(),
+        Err(_) => {
+            let lower = bare.to_ascii_lowercase();
+            lower == "localhost" || lower.ends_with(".localhost")
+        }
+    };
+    match scheme.as_str() {
+        "https" => {}
+        "http" if loopback || allow_insecure_http => {}
+        "http" => {
+            return Err(Error::Config(format!(
+                "refusing plain http to {host}: the API key would travel unencrypted; \
+                 use https, a loopback host, or allow_insecure_http(true)"
+            )))
+        }
+        other => {
+            return Err(Error::Config(format!(
+                "unsupported URL scheme '{other}' in base URL"
+            )))
+        }
+    }
+    if uri.query().is_some() {
+        return Err(Error::Config(
+            "the base URL must not have a query or fragment".into(),
+        ));
+    }
+    let path = uri.path().trim_end_matches('/');
+    Ok((
+        format!(
+            "{scheme}://{}{path}",
+            authority.as_str().to_ascii_lowercase()
+        ),
+        loopback,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_rules() {
+        assert_eq!(
+            check_base_url("https://api.cohere.com/", false).unwrap(),
+            ("https://api.cohere.com".into(), false)
+        );
+        assert_eq!(
+            check_base_url("https://proxy.example/cohere/", false)
+                .unwrap()
+                .0,
+            "https://proxy.example/cohere"
+        );
+        assert_eq!(
+            check_base_url(" HTTPS://API.Cohere.com:8443 ", false)
+                .unwrap()
+                .0,
+            "https://api.cohere.com:8443"
+        );
+        assert!(check_base_url("http://127.0.0.1:8080", false).unwrap().1);
+        assert!(check_base_url("http://localhost:1", false).unwrap().1);
+        assert!(check_base_url("http://api.localhost:1", false).unwrap().1);
+        assert!(check_base_url("http://[::1]:1", false).unwrap().1);
+        assert!(!check_base_url("https://[::2]:1", false).unwrap().1);
+        for bad in [
+            "http://example.com",
+            "http://127.0.0.2.example.com",
+            "ftp://example.com",
+            "not a url",
+            "api.cohere.com",
+            "https://u:p@example.com",
+            "https://u@example.com",
+            "https://example.com/?q=1",
+            "https://example.com/#top",
+            "https://",
+            "https://bücher.example",
+        ] {
+            assert!(
+                matches!(check_base_url(bad, false), Err(Error::Config(_))),
+                "{bad}"
+            );
+        }
+        assert!(check_base_url("http://example.com", true).is_ok());
+    }
+
+    #[test]
+    fn missing_or_blank_key_is_a_config_error() {
+        let e = ClientBuilder::new().build().unwrap_err();
+        assert!(
+            matches!(e, Error::Config(ref m) if m.contains("CO_API_KEY")),
+            "{e}"
+        );
+        assert!(matches!(Client::new("  ").unwrap_err(), Error::Config(_)));
+    }
+
+    #[test]
+    fn bad_options_are_config_errors() {
+        let b = || ClientBuilder::new().api_key("k");
+        assert!(matches!(
+            b().timeout(Duration::ZERO).build(),
+            Err(Error::Config(_))
+        ));
+        assert!(matches!(
+            b().max_connections(0).build(),
+            Err(Error::Config(_))
+        ));
+        assert!(matches!(
+            b().default_header("bad name", "v").build(),
+            Err(Error::Config(_))
+        ));
+        assert!(matches!(
+            b().add_root_certificate("not pem").build(),
+            Err(Error::Config(_))
+        ));
+        assert!(matches!(Client::new("bad\nkey"), Err(Error::Config(_))));
+    }
+
+    #[test]
+    fn from_env_reads_the_documented_variables() {
+        // The only test in this binary that touches these variables.
+        let saved: Vec<_> = ["CO_API_KEY", "COHERE_API_KEY", "CO_API_URL"]
+            .iter()
+            .map(|k| (*k, std::env::var(k).ok()))
+            .collect();
+        std::env::remove_var("CO_API_KEY");
+        std::env::set_var("COHERE_API_KEY", "second");
+        std::env::set_var("CO_API_URL", "http://127.0.0.1:9/");
+        let b = ClientBuilder::from_env();
+        assert_eq!(b.api_key.as_deref(), Some("second"));
+        assert_eq!(b.base_url, "http://127.0.0.1:9/");
+        std::env::set_var("CO_API_KEY", "first");
+        assert_eq!(ClientBuilder::from_env().api_key.as_deref(), Some("first"));
+        let client = Client::from_env().unwrap();
+        assert_eq!(client.base_url(), "http://127.0.0.1:9");
+        std::env::set_var("CO_API_KEY", " ");
+        std::env::remove_var("COHERE_API_KEY");
+        assert!(matches!(Client::from_env(), Err(Error::Config(_))));
+        for (k, v) in saved {
+            match v {
+                Some(v) => std::env::set_var(k, v),
+                None => std::env::remove_var(k),
+            }
+        }
+    }
+
+    #[test]
+    fn key_never_in_debug() {
+        let secret = "sk-very-secret-123";
+        let builder = ClientBuilder::new().api_key(secret);
+        assert!(!format!("{builder:?}").contains(secret));
+        let client = builder.build().unwrap();
+        assert!(!format!("{client:?}").contains(secret));
+        assert!(!client.debug_headers().contains(secret));
+    }
+}

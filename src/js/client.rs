@@ -1,0 +1,84 @@
+//! `WasmClient`: the Rust [`Client`] behind `client.js`'s `CohereClient`.
+
+use bytes::Bytes;
+use js_sys::{Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use super::abort::unless_aborted;
+use super::errors;
+use super::options::{call_options, client_builder};
+use super::stream::WasmChatStream;
+use crate::{Client, Error};
+
+/// The client `client.js` wraps; not meant to be used directly.
+#[wasm_bindgen]
+pub struct WasmClient {
+    client: Client,
+}
+
+#[wasm_bindgen]
+impl WasmClient {
+    /// Builds a client from a JS options object; throws the error descriptor of
+    /// a [`Error::Config`] when an option is wrong.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: &JsValue) -> Result<WasmClient, JsValue> {
+        client_builder(options)
+            .and_then(|b| b.build())
+            .map(|client| WasmClient { client })
+            .map_err(|e| errors::to_js(&e))
+    }
+
+    /// POSTs `body` (wire JSON text) to `path` (`/v2/chat`, `/v2/embed`,
+    /// `/v2/rerank`) and resolves to the response's JSON text.
+    pub fn request(&self, path: String, body: String, options: JsValue) -> Promise {
+        let client = self.client.clone();
+        future_to_promise(async move {
+            let opts = call_options(&options).map_err(|e| errors::to_js(&e))?;
+            let call = async {
+                let response = client
+                    .send_raw(&path, Bytes::from(body), false, &opts.request)
+                    .await?;
+                let bytes = response.body.bytes().await?;
+                String::from_utf8(bytes.into())
+                    .map_err(|e| Error::decode(format!("response of {path}"), e, &[]))
+            };
+            match unless_aborted(call, opts.signal.as_ref()).await? {
+                Ok(text) => Ok(JsValue::from(text)),
+                Err(e) => Err(errors::to_js(&e)),
+            }
+        })
+    }
+
+    /// POSTs a streaming chat (`body` is wire JSON text with `"stream": true`)
+    /// and resolves to a [`WasmChatStream`] once the response head arrived.
+    #[wasm_bindgen(js_name = chatStream)]
+    pub fn chat_stream(&self, body: String, options: JsValue) -> Promise {
+        let client = self.client.clone();
+        future_to_promise(async move {
+            let opts = call_options(&options).map_err(|e| errors::to_js(&e))?;
+            let call = client.send_raw("/v2/chat", Bytes::from(body), true, &opts.request);
+            match unless_aborted(call, opts.signal.as_ref()).await? {
+                Ok(response) => {
+                    let stream = client.raw_stream_of(response);
+                    Ok(WasmChatStream::new(stream, opts.signal).into())
+                }
+                Err(e) => Err(errors::to_js(&e)),
+            }
+        })
+    }
+
+    /// `{ requests, retries, keepaliveRequests }` so far.
+    pub fn stats(&self) -> JsValue {
+        let s = self.client.stats();
+        let o = Object::new();
+        for (k, v) in [
+            ("requests", s.requests),
+            ("retries", s.retries),
+            ("keepaliveRequests", s.keepalive_requests),
+        ] {
+            let _ = Reflect::set(&o, &k.into(), &JsValue::from_f64(v as f64));
+        }
+        o.into()
+    }
+}

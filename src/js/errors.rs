@@ -1,0 +1,31 @@
+//! [`crate::Error`] as the plain object `client.js` turns into a JS error class.
+
+use js_sys::{Object, Reflect};
+use wasm_bindgen::JsValue;
+
+use crate::Error;
+
+/// `{ cohereEdge: true, kind, message, statusCode?, body?, requestId? }`.
+/// `client.js` picks the class: one per status (`BadRequestError`, …),
+/// `CohereTimeoutError` for timeouts, `CohereError` for the rest.
+pub(crate) fn to_js(e: &Error) -> JsValue {
+    let o = Object::new();
+    let set = |k: &str, v: JsValue| {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), &v);
+    };
+    set("cohereEdge", JsValue::TRUE);
+    set("kind", JsValue::from_str(e.kind()));
+    set("timeout", JsValue::from_bool(e.is_timeout()));
+    match e.api_error() {
+        Some(api) => {
+            set("message", JsValue::from_str(&api.message));
+            set("statusCode", JsValue::from(api.status));
+            set("body", JsValue::from_str(&api.body));
+            if let Some(id) = &api.request_id {
+                set("requestId", JsValue::from_str(id));
+            }
+        }
+        None => set("message", JsValue::from_str(&e.to_string())),
+    }
+    o.into()
+}

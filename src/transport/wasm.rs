@@ -1,0 +1,495 @@
+//! WebAssembly transport: the platform's global `fetch` (or one the caller hands
+//! in), one `AbortController` per request, `setTimeout` for every timer.
+//!
+//! `fetch`, `setTimeout` and `clearTimeout` are bound as globals, never through
+//! `window`, so one build runs in a page, a web or service worker, Node 18+, Deno
+//! and Cloudflare's workerd. Connection reuse is the platform's own pool; what the
+//! transport controls is keeping every request in that one pool (the same
+//! `credentials` and `mode` each time), the `keepalive` budget, and a queue for
+//! `max_connections` (6 inside Workers, the runtime's limit).
+//!
+//! The controller aborts when the attempt's timer fires, or when the future or
+//! the response body is dropped (which is how a caller's `AbortSignal`, a stream
+//! left early, or a cancelled call all end a fetch).
+
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use bytes::Bytes;
+use futures_core::Stream;
+use futures_util::future::{select, Either};
+use futures_util::StreamExt;
+use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use super::keepalive::{KeepaliveBudget, Reservation};
+use super::TransportConfig;
+use super::{Body, BoxFuture, ByteStream, Counters, HttpRequest, HttpResponse, SendError};
+use crate::error::{Error, Interruption};
+use crate::Keepalive;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = fetch)]
+    fn global_fetch(input: &str, init: &JsValue) -> Result<Promise, JsValue>;
+
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &Function, ms: f64) -> JsValue;
+
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
+
+    /// `String(v)`: any JS value as text.
+    #[wasm_bindgen(js_name = String)]
+    fn js_string(v: &JsValue) -> String;
+}
+
+thread_local! {
+    /// One keepalive budget per JS realm, as browsers keep one per document.
+    static KEEPALIVE: Rc<KeepaliveBudget> = Rc::new(KeepaliveBudget::default());
+}
+
+/// Settings only the WebAssembly transport has.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PlatformOptions {
+    /// A `fetch`-compatible function to call instead of the global one.
+    pub fetch: Option<Function>,
+}
+
+impl crate::ClientBuilder {
+    /// Calls `fetch` (any function with the signature of the global `fetch`,
+    /// such as undici's with a longer-lived agent) instead of the global `fetch`.
+    /// Default: the global `fetch`. WebAssembly only.
+    pub fn fetch_function(mut self, fetch: Function) -> Self {
+        self.platform.fetch = Some(fetch);
+        self
+    }
+}
+
+/// The most keepalive body bytes ever in flight at once in this JS realm, and
+/// the bytes in flight now. A probe for tests and diagnostics.
+#[doc(hidden)]
+pub fn keepalive_budget_probe() -> (usize, usize) {
+    KEEPALIVE.with(|b| (b.peak(), b.in_flight()))
+}
+
+/// True inside Cloudflare Workers (workerd), which names itself in
+/// `navigator.userAgent`.
+fn in_workerd() -> bool {
+    let global = js_sys::global();
+    Reflect::get(&global, &"navigator".into())
+        .ok()
+        .filter(|n| n.is_object())
+        .and_then(|n| Reflect::get(&n, &"userAgent".into()).ok())
+        .and_then(|ua| ua.as_string())
+        .is_some_and(|ua| ua == "Cloudflare-Workers")
+}
+
+/// The fetch transport. Cheap to clone.
+#[derive(Clone)]
+pub(crate) struct Transport {
+    fetch: Option<Function>,
+    permits: Option<Arc<Semaphore>>,
+    counters: Arc<Counters>,
+    keepalive: Keepalive,
+    /// workerd rejects `credentials` and `mode` and ignores `keepalive`.
+    workerd: bool,
+    stream_idle_timeout: Duration,
+    max_response_bytes: usize,
+}
+
+impl std::fmt::Debug for Transport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FetchTransport")
+            .field("custom_fetch", &self.fetch.is_some())
+            .field("workerd", &self.workerd)
+            .field("keepalive", &self.keepalive)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Transport {
+    pub(crate) fn new(cfg: TransportConfig) -> Result<Self, Error> {
+        let workerd = in_workerd();
+        let limit = cfg
+            .max_connections
+            .or(workerd.then_some(crate::WORKERS_MAX_CONNECTIONS));
+        Ok(Transport {
+            fetch: cfg.platform.fetch,
+            permits: limit.map(|n| Arc::new(Semaphore::new(n.max(1)))),
+            counters: Arc::new(Counters::default()),
+            keepalive: cfg.keepalive,
+            workerd,
+            stream_idle_timeout: cfg.stream_idle_timeout,
+            max_response_bytes: cfg.max_response_bytes,
+        })
+    }
+
+    pub(crate) fn counters(&self) -> &Counters {
+        &self.counters
+    }
+
+    /// Sends one attempt. The queue wait counts against the attempt's budget.
+    pub(crate) fn send(&self, req: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, SendError>> {
+        Box::pin(async move {
+            let deadline = Sleep::new(req.timeout);
+            let timeout = req.timeout;
+            let work = self.attempt(req);
+            futures_util::pin_mut!(work);
+            match select(work, deadline).await {
+                Either::Left((result, deadline)) => result.map(|mut r| {
+                    if !r.streaming {
+                        // A plain body must arrive within the same budget.
+                        r.guard.deadline = Some((deadline, timeout));
+                    }
+                    r.into_response(self.stream_idle_timeout, self.max_response_bytes)
+                }),
+                // Dropping `work` drops its AbortController guard: the fetch aborts.
+                Either::Right(((), _)) => Err(SendError::Timeout),
+            }
+        })
+    }
+
+    async fn attempt(&self, req: HttpRequest) -> Result<Head, SendError> {
+        let permit = match &self.permits {
+            Some(p) => Some(
+                p.clone()
+                    .acquire_owned()
+                    .await
+                    .map_err(|_| SendError::Other("connection queue closed".into()))?,
+            ),
+            None => None,
+        };
+        let controller = web_sys::AbortController::new()
+            .map_err(|e| SendError::Other(js_text("AbortController is unavailable", &e)))?;
+        let abort = AbortOnDrop(controller);
+        let keepalive = if self.workerd {
+            None
+        } else {
+            KEEPALIVE.with(|b| KeepaliveBudget::reserve(b, self.keepalive, req.body.len()))
+        };
+        let init = self
+            .request_init(&req, &abort.0.signal(), keepalive.is_some())
+            .map_err(|e| SendError::Other(js_text("could not build the request", &e)))?;
+        self.counters.requests.fetch_add(1, Ordering::Relaxed);
+        if keepalive.is_some() {
+            self.counters
+                .keepalive_requests
+                .fetch_add(1, Ordering::Relaxed);
+        }
+        let promise = match &self.fetch {
+            Some(f) => f
+                .call2(&JsValue::UNDEFINED, &JsValue::from_str(&req.url), &init)
+                .and_then(|p| {
+                    p.dyn_into::<Promise>()
+                        .or_else(|v| Ok(Promise::resolve(&v)))
+                }),
+            None => global_fetch(&req.url, &init),
+        }
+        .map_err(|e| SendError::Other(js_text("fetch refused the request", &e)))?;
+        let response = JsFuture::from(promise)
+            .await
+            .map_err(|e| SendError::Connect(js_text("fetch failed", &e)))?;
+        let response: web_sys::Response = response
+            .dyn_into()
+            .map_err(|_| SendError::Other("fetch resolved to something not a Response".into()))?;
+        if response.type_() == web_sys::ResponseType::Opaqueredirect {
+            return Err(SendError::Other(
+                "the server answered with a redirect, which is not followed".into(),
+            ));
+        }
+        Ok(Head {
+            response,
+            streaming: req.streaming,
+            guard: Guard {
+                _abort: abort,
+                _permit: permit,
+                _keepalive: keepalive,
+                deadline: None,
+            },
+        })
+    }
+
+    /// The RequestInit: built as a plain object so fields can be left out where a
+    /// runtime rejects them (web-sys's `RequestInit` also has no `keepalive`).
+    fn request_init(
+        &self,
+        req: &HttpRequest,
+        signal: &web_sys::AbortSignal,
+        keepalive: bool,
+    ) -> Result<JsValue, JsValue> {
+        let init = Object::new();
+        let set = |k: &str, v: &JsValue| Reflect::set(&init, &JsValue::from_str(k), v).map(drop);
+        set("method", &JsValue::from_str(req.method.as_str()))?;
+        let headers = Array::new();
+        for (name, value) in &req.headers {
+            let Ok(value) = value.to_str() else { continue };
+            headers.push(&Array::of2(
+                &JsValue::from_str(name.as_str()),
+                &JsValue::from_str(value),
+            ));
+        }
+        set("headers", &headers)?;
+        set("body", &Uint8Array::from(&req.body[..]))?;
+        set("signal", signal)?;
+        // The API never redirects; a redirect is an error rather than the body
+        // and key resent elsewhere.
+        set("redirect", &JsValue::from_str("manual"))?;
+        if !self.workerd {
+            // One credentials mode and one mode on every request: browsers key
+            // their socket pools by them.
+            set("credentials", &JsValue::from_str("omit"))?;
+            set("mode", &JsValue::from_str("cors"))?;
+        }
+        if keepalive {
+            set("keepalive", &JsValue::TRUE)?;
+        }
+        Ok(init.into())
+    }
+}
+
+/// What must live as long as the response body: the abort switch, the queue slot,
+/// the keepalive bytes, and for a plain body the attempt's deadline.
+struct Guard {
+    _abort: AbortOnDrop,
+    _permit: Option<OwnedSemaphorePermit>,
+    _keepalive: Option<Reservation>,
+    deadline: Option<(Sleep, Duration)>,
+}
+
+struct Head {
+    response: web_sys::Response,
+    streaming: bool,
+    guard: Guard,
+}
+
+impl Head {
+    fn into_response(self, idle: Duration, limit: usize) -> HttpResponse {
+        let status = self.response.status();
+        let headers = read_headers(&self.response.headers());
+        let chunks: ByteStream = match self.response.body() {
+            Some(raw) => Box::pin(
+                wasm_streams::ReadableStream::from_raw(raw.unchecked_into())
+                    .into_stream()
+                    .map(|chunk| match chunk {
+                        Ok(v) => Ok(Bytes::from(Uint8Array::new(&v).to_vec())),
+                        Err(e) => Err(Interruption::Transport(js_text("read failed", &e))),
+                    }),
+            ),
+            None => Box::pin(futures_util::stream::empty()),
+        };
+        let timer = match self.guard.deadline {
+            Some(_) => None,
+            None if self.streaming => Some(Sleep::new(idle)),
+            None => None,
+        };
+        let body = TimedBody {
+            inner: Some(chunks),
+            idle: self.streaming.then_some(idle),
+            timer,
+            guard: Some(self.guard),
+        };
+        HttpResponse {
+            status,
+            headers,
+            body: Body {
+                stream: Box::pin(body),
+                limit,
+            },
+        }
+    }
+}
+
+/// The response headers the shared core reads (retry hints, request ids), as an
+/// `http::HeaderMap`. Only these: a cross-origin response exposes no others
+/// anyway, and parsing arbitrary names would pull `http`'s header-name tables
+/// into the module.
+fn read_headers(h: &web_sys::Headers) -> http::HeaderMap {
+    const WANTED: [&str; 6] = [
+        "retry-after",
+        "retry-after-ms",
+        "x-ratelimit-reset",
+        "x-request-id",
+        "x-debug-trace-id",
+        "request-id",
+    ];
+    let mut map = http::HeaderMap::new();
+    for name in WANTED {
+        let Ok(Some(value)) = h.get(name) else {
+            continue;
+        };
+        if let Ok(v) = http::HeaderValue::from_str(&value) {
+            map.insert(http::HeaderName::from_static(name), v);
+        }
+    }
+    map
+}
+
+/// A response body that keeps its [`Guard`] until it ends or is dropped, fails a
+/// stream after `idle` without a chunk, and fails a plain body at the attempt's
+/// deadline. Either failure drops the guard, which aborts the fetch.
+struct TimedBody {
+    inner: Option<ByteStream>,
+    idle: Option<Duration>,
+    timer: Option<Sleep>,
+    guard: Option<Guard>,
+}
+
+impl TimedBody {
+    fn finish(&mut self) {
+        self.inner = None;
+        self.timer = None;
+        self.guard = None;
+    }
+}
+
+impl Stream for TimedBody {
+    type Item = Result<Bytes, Interruption>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        let Some(inner) = this.inner.as_mut() else {
+            return Poll::Ready(None);
+        };
+        match inner.as_mut().poll_next(cx) {
+            Poll::Ready(Some(Ok(chunk))) => {
+                if let Some(d) = this.idle {
+                    this.timer = Some(Sleep::new(d));
+                }
+                Poll::Ready(Some(Ok(chunk)))
+            }
+            Poll::Ready(Some(Err(e))) => {
+                this.finish();
+                Poll::Ready(Some(Err(e)))
+            }
+            Poll::Ready(None) => {
+                this.finish();
+                Poll::Ready(None)
+            }
+            Poll::Pending => {
+                if let Some(t) = this.timer.as_mut() {
+                    if Pin::new(t).poll(cx).is_ready() {
+                        let d = this.idle.unwrap_or_default();
+                        this.finish();
+                        return Poll::Ready(Some(Err(Interruption::IdleTimeout(d))));
+                    }
+                }
+                let deadline = this.guard.as_mut().and_then(|g| g.deadline.as_mut());
+                if let Some((t, d)) = deadline {
+                    if Pin::new(t).poll(cx).is_ready() {
+                        let d = *d;
+                        this.finish();
+                        return Poll::Ready(Some(Err(Interruption::IdleTimeout(d))));
+                    }
+                }
+                Poll::Pending
+            }
+        }
+    }
+}
+
+/// Aborts its controller when dropped (a no-op once the fetch has finished).
+struct AbortOnDrop(web_sys::AbortController);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// A `setTimeout` timer as a future; dropping it clears the timer, so a pending
+/// timeout never keeps a Node process alive.
+pub(crate) struct Sleep {
+    id: JsValue,
+    fired: Option<JsFuture>,
+    done: bool,
+}
+
+impl Sleep {
+    pub(crate) fn new(d: Duration) -> Sleep {
+        // setTimeout takes at most 2^31 - 1 ms (about 24.8 days).
+        let ms = (d.as_secs_f64() * 1000.0).clamp(0.0, 2_147_483_647.0);
+        let mut id = JsValue::UNDEFINED;
+        let promise = Promise::new(&mut |resolve, _reject| {
+            id = set_timeout(&resolve, ms);
+        });
+        Sleep {
+            id,
+            fired: Some(JsFuture::from(promise)),
+            done: false,
+        }
+    }
+}
+
+impl Future for Sleep {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let this = &mut *self;
+        match this.fired.as_mut() {
+            None => Poll::Ready(()),
+            Some(f) => match Pin::new(f).poll(cx) {
+                Poll::Ready(_) => {
+                    this.fired = None;
+                    this.done = true;
+                    Poll::Ready(())
+                }
+                Poll::Pending => Poll::Pending,
+            },
+        }
+    }
+}
+
+impl Drop for Sleep {
+    fn drop(&mut self) {
+        if !self.done {
+            clear_timeout(&self.id);
+        }
+    }
+}
+
+/// Waits `d` with `setTimeout`.
+pub(crate) fn sleep(d: Duration) -> BoxFuture<'static, ()> {
+    Box::pin(Sleep::new(d))
+}
+
+/// A uniform random number in `[0, 1)`, for backoff jitter.
+pub(crate) fn random_unit() -> f64 {
+    js_sys::Math::random()
+}
+
+/// A JS error as one line of text: its message, and its cause's where it has one
+/// (Node's fetch hides the socket error there).
+fn js_text(context: &str, e: &JsValue) -> String {
+    fn describe(v: &JsValue) -> String {
+        if let Some(err) = v.dyn_ref::<js_sys::Error>() {
+            let name = String::from(err.name());
+            let message = String::from(err.message());
+            return format!("{name}: {message}");
+        }
+        js_string(v)
+    }
+    let mut text = format!("{context}: {}", describe(e));
+    if let Ok(cause) = Reflect::get(e, &"cause".into()) {
+        if !cause.is_undefined() && !cause.is_null() {
+            text.push_str(" (");
+            text.push_str(&describe(&cause));
+            if let Ok(code) = Reflect::get(&cause, &"code".into()) {
+                if let Some(code) = code.as_string() {
+                    text.push_str(", ");
+                    text.push_str(&code);
+                }
+            }
+            text.push(')');
+        }
+    }
+    text
+}
