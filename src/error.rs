@@ -30,15 +30,12 @@ impl ApiError {
     pub fn new(status: u16, body: &[u8], request_id: Option<String>) -> Self {
         let keep = body.len().min(Self::MAX_BODY);
         let body_text = String::from_utf8_lossy(&body[..keep]).into_owned();
-        // Only the `message` field is wanted: a two-field struct keeps serde_json's
-        // generic `Value` machinery out of the WebAssembly build.
-        #[derive(serde::Deserialize)]
-        struct Message {
-            message: Option<String>,
-        }
-        let message = serde_json::from_slice::<Message>(body)
+        // Only the `message` field is wanted; the scanner keeps serde_json out of
+        // the WebAssembly build's error path.
+        let message = std::str::from_utf8(body)
             .ok()
-            .and_then(|m| m.message)
+            .and_then(|text| crate::json_scan::scan(text).ok())
+            .and_then(|fields| fields.message)
             .unwrap_or_else(|| {
                 if body_text.trim().is_empty() {
                     reason_phrase(status).to_owned()

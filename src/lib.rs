@@ -37,6 +37,7 @@ pub mod error;
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]
 pub mod js;
+mod json_scan;
 mod request_options;
 pub mod retry;
 pub mod sse;

@@ -57,12 +57,18 @@ impl RetryHints {
     /// The wait the server asked for, if any hint parses. `now_unix` is the current
     /// time since the Unix epoch (for HTTP dates and reset timestamps).
     pub fn server_delay(&self, now_unix: Duration) -> Option<Duration> {
-        if let Some(ms) = self.retry_after_ms.as_deref().and_then(parse_non_negative) {
-            return Some(Duration::from_secs_f64(ms / 1000.0));
+        const MS: Duration = Duration::from_millis(1);
+        const S: Duration = Duration::from_secs(1);
+        if let Some(d) = self
+            .retry_after_ms
+            .as_deref()
+            .and_then(|v| parse_decimal(v, MS))
+        {
+            return Some(d);
         }
         if let Some(v) = self.retry_after.as_deref() {
-            if let Some(secs) = parse_non_negative(v) {
-                return Some(Duration::from_secs_f64(secs));
+            if let Some(d) = parse_decimal(v, S) {
+                return Some(d);
             }
             if let Ok(at) = httpdate::parse_http_date(v) {
                 let at = at
@@ -71,22 +77,51 @@ impl RetryHints {
                 return Some(at.saturating_sub(now_unix));
             }
         }
-        if let Some(v) = self.ratelimit_reset.as_deref().and_then(parse_non_negative) {
+        if let Some(v) = self
+            .ratelimit_reset
+            .as_deref()
+            .and_then(|v| parse_decimal(v, S))
+        {
             // Large values are Unix times; small ones are seconds from now.
-            const UNIX_2001: f64 = 1_000_000_000.0;
+            const UNIX_2001: Duration = Duration::from_secs(1_000_000_000);
             return Some(if v >= UNIX_2001 {
-                Duration::from_secs_f64(v).saturating_sub(now_unix)
+                v.saturating_sub(now_unix)
             } else {
-                Duration::from_secs_f64(v)
+                v
             });
         }
         None
     }
 }
 
-fn parse_non_negative(s: &str) -> Option<f64> {
-    let v: f64 = s.trim().parse().ok()?;
-    (v.is_finite() && (0.0..1e12).contains(&v)).then_some(v)
+/// A non-negative decimal (`12`, `0.5`, `1500.25`) of `unit`s, below 10^12 units;
+/// `None` for anything else. Parsed by hand: `f64::from_str` brings tables that
+/// would weigh more in the WebAssembly module than the rest of this file.
+fn parse_decimal(s: &str, unit: Duration) -> Option<Duration> {
+    let (int, frac) = s.trim().split_once('.').unwrap_or((s.trim(), ""));
+    let all_digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    if (int.is_empty() && frac.is_empty()) || !all_digits(int) || !all_digits(frac) {
+        return None;
+    }
+    let whole: u128 = if int.is_empty() {
+        0
+    } else if int.len() > 12 {
+        return None;
+    } else {
+        int.parse().ok()?
+    };
+    if whole >= 1_000_000_000_000 {
+        return None;
+    }
+    // The fraction to nine digits, in billionths of a unit.
+    let mut billionths = 0u128;
+    for b in frac.bytes().chain(std::iter::repeat(b'0')).take(9) {
+        billionths = billionths * 10 + u128::from(b - b'0');
+    }
+    let unit_nanos = unit.as_nanos();
+    let nanos = whole * unit_nanos + billionths * unit_nanos / 1_000_000_000;
+    let secs = u64::try_from(nanos / 1_000_000_000).ok()?;
+    Some(Duration::new(secs, (nanos % 1_000_000_000) as u32))
 }
 
 /// Exponential backoff for retry number `retry` (0 for the first retry): 1 s, 2 s,
@@ -203,5 +238,39 @@ mod tests {
     fn server_hints_are_capped() {
         let h = hints(None, Some("3600"), None);
         assert_eq!(retry_delay(0, &h, NOW, 0.0), MAX_DELAY);
+    }
+
+    #[test]
+    fn decimals_parse_exactly_and_refuse_the_rest() {
+        let ms = Duration::from_millis(1);
+        let s = Duration::from_secs(1);
+        assert_eq!(parse_decimal("1500", ms), Some(Duration::from_millis(1500)));
+        assert_eq!(parse_decimal(" 0.25 ", s), Some(Duration::from_millis(250)));
+        assert_eq!(parse_decimal("2.", s), Some(Duration::from_secs(2)));
+        assert_eq!(parse_decimal(".5", s), Some(Duration::from_millis(500)));
+        assert_eq!(parse_decimal("1.0000000019", s), Some(Duration::new(1, 1)));
+        assert_eq!(
+            parse_decimal("12.5", ms),
+            Some(Duration::from_micros(12_500))
+        );
+        assert_eq!(
+            parse_decimal("999999999999", s),
+            Some(Duration::from_secs(999_999_999_999))
+        );
+        for bad in [
+            "",
+            ".",
+            "-1",
+            "+1",
+            "1e3",
+            "NaN",
+            "inf",
+            "1,5",
+            "1000000000000",
+            "0x10",
+            "1 2",
+        ] {
+            assert_eq!(parse_decimal(bad, s), None, "{bad}");
+        }
     }
 }

@@ -108,7 +108,7 @@ impl EventDecoder {
     }
 }
 
-fn decode_error(ev: &SseEventRef<'_>, e: serde_json::Error) -> Error {
+fn decode_error(ev: &SseEventRef<'_>, e: impl std::fmt::Display) -> Error {
     let what = match ev.event {
         Some(name) => format!("{name} event"),
         None => "stream event".to_owned(),
@@ -454,31 +454,17 @@ pub(crate) struct RawEvents {
     last_end: Option<Option<String>>,
 }
 
-#[derive(serde::Deserialize)]
-struct Peek<'a> {
-    #[serde(rename = "type", borrow, default)]
-    kind: Option<std::borrow::Cow<'a, str>>,
-    #[serde(default)]
-    delta: Option<PeekDelta>,
-}
-
-#[derive(serde::Deserialize)]
-struct PeekDelta {
-    #[serde(default)]
-    error: Option<String>,
-}
-
 impl EventReader for RawEvents {
     type Event = Box<str>;
 
     fn read(&mut self, ev: SseEventRef<'_>) -> Result<Box<str>> {
-        let peek: Peek<'_> = serde_json::from_str(ev.data).map_err(|e| decode_error(&ev, e))?;
+        let fields = crate::json_scan::scan(ev.data).map_err(|e| decode_error(&ev, e))?;
         // The SSE event name decides, as for typed events; `type` when there is none.
         let is_end = match ev.event {
             Some(name) if StreamEvent::is_known_type(name) => name == "message-end",
-            _ => peek.kind.as_deref() == Some("message-end"),
+            _ => fields.kind.as_deref() == Some("message-end"),
         };
-        self.last_end = is_end.then(|| peek.delta.and_then(|d| d.error));
+        self.last_end = is_end.then_some(fields.delta_error);
         Ok(ev.data.into())
     }
 
