@@ -5,12 +5,9 @@ use std::fmt;
 use std::net::IpAddr;
 use std::time::Duration;
 
-use http::header::{
-    HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT,
-};
-
 use crate::client::Client;
 use crate::error::{Error, Result};
+use crate::headers::Headers;
 use crate::transport::{PlatformOptions, Transport, TransportConfig};
 
 /// The API's address: `https://api.cohere.com`.
@@ -329,17 +326,17 @@ impl ClientBuilder {
         }
 
         let mut headers = extra_headers(&self.headers)?;
-        let mut auth = HeaderValue::from_str(&format!("Bearer {key}")).map_err(|_| {
-            Error::Config("the API key holds characters not allowed in a header".into())
-        })?;
-        auth.set_sensitive(true);
-        headers.insert(AUTHORIZATION, auth);
-        headers.insert(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE));
-        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        headers
+            .set_static("authorization", &format!("Bearer {key}"))
+            .map_err(|_| {
+                Error::Config("the API key holds characters not allowed in a header".into())
+            })?;
+        headers.set_static("user-agent", USER_AGENT_VALUE)?;
+        headers.set_static("content-type", "application/json")?;
         if let Some(name) = &self.client_name {
-            let v = HeaderValue::from_str(name)
+            headers
+                .set_static("x-client-name", name)
                 .map_err(|_| Error::Config(format!("invalid client name '{name}'")))?;
-            headers.insert(HeaderName::from_static("x-client-name"), v);
         }
 
         let transport = Transport::new(TransportConfig {
@@ -357,9 +354,9 @@ impl ClientBuilder {
             platform: self.platform,
         })?;
         let mut json_headers = headers.clone();
-        json_headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        json_headers.set_static("accept", "application/json")?;
         let mut stream_headers = headers;
-        stream_headers.insert(ACCEPT, HeaderValue::from_static("text/event-stream"));
+        stream_headers.set_static("accept", "text/event-stream")?;
         Ok(Client::from_parts(crate::client::Parts {
             transport,
             base_url,
@@ -373,14 +370,10 @@ impl ClientBuilder {
 }
 
 /// Checks caller-supplied header names and values.
-pub(crate) fn extra_headers(pairs: &[(String, String)]) -> Result<HeaderMap> {
-    let mut headers = HeaderMap::new();
+pub(crate) fn extra_headers(pairs: &[(String, String)]) -> Result<Headers> {
+    let mut headers = Headers::default();
     for (name, value) in pairs {
-        let n = HeaderName::from_bytes(name.as_bytes())
-            .map_err(|_| Error::Config(format!("invalid header name '{name}'")))?;
-        let v = HeaderValue::from_str(value)
-            .map_err(|_| Error::Config(format!("invalid value for header '{name}'")))?;
-        headers.append(n, v);
+        headers.append(name, value)?;
     }
     Ok(headers)
 }

@@ -6,11 +6,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
-use http::header::HeaderMap;
 use web_time::{Instant, SystemTime, UNIX_EPOCH};
 
 use crate::builder::{extra_headers, ClientBuilder};
 use crate::error::{Error, Result, TimeoutKind};
+use crate::headers::Headers;
 use crate::request_options::RequestOptions;
 use crate::retry::{self, RetryHints};
 use crate::stream::{ChatStream, EventStream, RawEvents};
@@ -54,8 +54,8 @@ pub struct Client {
 pub(crate) struct Parts {
     pub transport: Transport,
     pub base_url: String,
-    pub json_headers: HeaderMap,
-    pub stream_headers: HeaderMap,
+    pub json_headers: Headers,
+    pub stream_headers: Headers,
     pub timeout: Duration,
     pub max_retries: u32,
     pub max_event_bytes: usize,
@@ -65,9 +65,9 @@ struct Inner {
     transport: Transport,
     base_url: String,
     /// Every request's headers, with `Accept: application/json`.
-    json_headers: HeaderMap,
+    json_headers: Headers,
     /// The same with `Accept: text/event-stream`, for streams.
-    stream_headers: HeaderMap,
+    stream_headers: Headers,
     timeout: Duration,
     max_retries: u32,
     max_event_bytes: usize,
@@ -252,10 +252,8 @@ impl Client {
             base
         } else {
             let mut merged = base.clone();
-            for (name, value) in extra_headers(&options.headers)? {
-                if let Some(name) = name {
-                    merged.insert(name, value);
-                }
+            for (name, value) in extra_headers(&options.headers)?.iter() {
+                merged.set(name, value)?;
             }
             extra = merged;
             &extra
@@ -290,7 +288,7 @@ impl Client {
                 }
                 Ok(response) => {
                     let request_id = request_id(&response.headers);
-                    let hints = RetryHints::from_headers(&response.headers);
+                    let hints = RetryHints::from_lookup(|name| response.headers.get(name));
                     let status = response.status;
                     // An error body that cannot be read still gives a typed error.
                     let body = response.body.bytes().await.unwrap_or_default();
@@ -348,10 +346,10 @@ fn serialise_error(what: &'static str) -> impl Fn(serde_json::Error) -> Error {
     move |e| Error::Config(format!("could not serialise the {what} request: {e}"))
 }
 
-fn request_id(headers: &HeaderMap) -> Option<String> {
+fn request_id(headers: &Headers) -> Option<String> {
     ["x-request-id", "x-debug-trace-id", "request-id"]
         .iter()
-        .find_map(|name| headers.get(*name)?.to_str().ok().map(str::to_owned))
+        .find_map(|name| headers.get(name).map(str::to_owned))
 }
 
 async fn read_json<T: serde::de::DeserializeOwned>(

@@ -34,6 +34,7 @@
 mod builder;
 mod client;
 pub mod error;
+mod headers;
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]
 pub mod js;

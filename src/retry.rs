@@ -41,12 +41,13 @@ pub struct RetryHints {
 impl RetryHints {
     /// Reads the hints from response headers.
     pub fn from_headers(headers: &http::HeaderMap) -> Self {
-        let get = |name: &str| {
-            headers
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(|s| s.trim().to_owned())
-        };
+        Self::from_lookup(|name| headers.get(name).and_then(|v| v.to_str().ok()))
+    }
+
+    /// Reads the hints through `get`, which returns a header's value by its
+    /// lowercase name.
+    pub fn from_lookup<'a>(get: impl Fn(&str) -> Option<&'a str>) -> Self {
+        let get = |name: &str| get(name).map(|s| s.trim().to_owned());
         RetryHints {
             retry_after_ms: get("retry-after-ms"),
             retry_after: get("retry-after"),

@@ -61,7 +61,7 @@ pub type ByteStream = Pin<Box<dyn Stream<Item = Result<Bytes, Interruption>>>>;
 pub(crate) struct HttpRequest {
     pub method: http::Method,
     pub url: String,
-    pub headers: http::HeaderMap,
+    pub headers: crate::headers::Headers,
     pub body: Bytes,
     /// Time left for this attempt: until the whole body is read for a plain
     /// request, until the response head for a stream.
@@ -73,7 +73,7 @@ pub(crate) struct HttpRequest {
 /// A response head and its body.
 pub(crate) struct HttpResponse {
     pub status: u16,
-    pub headers: http::HeaderMap,
+    pub headers: crate::headers::Headers,
     pub body: Body,
 }
 

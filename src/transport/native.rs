@@ -19,6 +19,7 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use super::{Body, BoxFuture, Counters, HttpRequest, HttpResponse, SendError, TransportConfig};
 use crate::error::{Error, Interruption};
+use crate::headers::{Headers, RESPONSE_HEADERS};
 
 /// The native transport. Cheap to clone: everything inside is shared.
 #[derive(Clone)]
@@ -105,7 +106,7 @@ impl Transport {
             let mut builder = self
                 .client
                 .request(req.method, req.url)
-                .headers(req.headers)
+                .headers(to_header_map(&req.headers)?)
                 .body(req.body);
             if !req.streaming {
                 // Covers the head and the whole body.
@@ -117,7 +118,7 @@ impl Transport {
                 Ok(Ok(r)) => r,
             };
             let status = response.status().as_u16();
-            let headers = response.headers().clone();
+            let headers = from_header_map(response.headers());
             let idle = req.streaming.then_some(self.stream_idle_timeout);
             let body = PermitBody {
                 inner: Box::pin(response.bytes_stream()),
@@ -135,6 +136,36 @@ impl Transport {
             })
         })
     }
+}
+
+/// The request headers as reqwest's map, the key marked sensitive.
+fn to_header_map(headers: &Headers) -> Result<reqwest::header::HeaderMap, SendError> {
+    use reqwest::header::{HeaderName, HeaderValue};
+    let mut map = reqwest::header::HeaderMap::new();
+    for (name, value) in headers.iter() {
+        // Both were checked when the client was built; this cannot fail.
+        let (Ok(n), Ok(mut v)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) else {
+            return Err(SendError::Other(format!("invalid header '{name}'")));
+        };
+        v.set_sensitive(Headers::is_sensitive(name));
+        map.append(n, v);
+    }
+    Ok(map)
+}
+
+/// The response headers the shared core reads.
+fn from_header_map(map: &reqwest::header::HeaderMap) -> Headers {
+    let mut headers = Headers::default();
+    for name in RESPONSE_HEADERS {
+        if let Some(v) = map.get(name).and_then(|v| v.to_str().ok()) {
+            // A value that is not a valid header value is left out.
+            let _ = headers.set_static(name, v);
+        }
+    }
+    headers
 }
 
 /// Settings only the WebAssembly transport has; none on native.

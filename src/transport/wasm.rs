@@ -34,6 +34,7 @@ use super::keepalive::{KeepaliveBudget, Reservation};
 use super::TransportConfig;
 use super::{Body, BoxFuture, ByteStream, Counters, HttpRequest, HttpResponse, SendError};
 use crate::error::{Error, Interruption};
+use crate::headers::{Headers, RESPONSE_HEADERS};
 use crate::Keepalive;
 
 #[wasm_bindgen]
@@ -230,10 +231,9 @@ impl Transport {
         let set = |k: &str, v: &JsValue| Reflect::set(&init, &JsValue::from_str(k), v).map(drop);
         set("method", &JsValue::from_str(req.method.as_str()))?;
         let headers = Array::new();
-        for (name, value) in &req.headers {
-            let Ok(value) = value.to_str() else { continue };
+        for (name, value) in req.headers.iter() {
             headers.push(&Array::of2(
-                &JsValue::from_str(name.as_str()),
+                &JsValue::from_str(name),
                 &JsValue::from_str(value),
             ));
         }
@@ -308,26 +308,14 @@ impl Head {
     }
 }
 
-/// The response headers the shared core reads (retry hints, request ids), as an
-/// `http::HeaderMap`. Only these: a cross-origin response exposes no others
-/// anyway, and parsing arbitrary names would pull `http`'s header-name tables
-/// into the module.
-fn read_headers(h: &web_sys::Headers) -> http::HeaderMap {
-    const WANTED: [&str; 6] = [
-        "retry-after",
-        "retry-after-ms",
-        "x-ratelimit-reset",
-        "x-request-id",
-        "x-debug-trace-id",
-        "request-id",
-    ];
-    let mut map = http::HeaderMap::new();
-    for name in WANTED {
-        let Ok(Some(value)) = h.get(name) else {
-            continue;
-        };
-        if let Ok(v) = http::HeaderValue::from_str(&value) {
-            map.insert(http::HeaderName::from_static(name), v);
+/// The response headers the shared core reads (a cross-origin response exposes
+/// no others anyway).
+fn read_headers(h: &web_sys::Headers) -> Headers {
+    let mut map = Headers::default();
+    for name in RESPONSE_HEADERS {
+        if let Ok(Some(value)) = h.get(name) {
+            // A value that is not a valid header value is left out.
+            let _ = map.set_static(name, &value);
         }
     }
     map
