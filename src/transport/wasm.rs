@@ -29,6 +29,7 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+use web_time::Instant;
 
 use super::keepalive::{KeepaliveBudget, Reservation};
 use super::TransportConfig;
@@ -146,12 +147,15 @@ impl Transport {
             let work = self.attempt(req);
             futures_util::pin_mut!(work);
             match select(work, deadline).await {
-                Either::Left((result, deadline)) => result.map(|mut r| {
-                    if !r.streaming {
-                        // A plain body must arrive within the same budget.
-                        r.guard.deadline = Some((deadline, timeout));
-                    }
-                    r.into_response(self.stream_idle_timeout, self.max_response_bytes)
+                Either::Left((result, deadline)) => result.map(|head| {
+                    // A stream gets its idle timer; a plain body must arrive
+                    // within what is left of the attempt's budget.
+                    let timer = if head.streaming {
+                        BodyTimer::idle(self.stream_idle_timeout)
+                    } else {
+                        BodyTimer::deadline(deadline, timeout)
+                    };
+                    head.into_response(timer, self.max_response_bytes)
                 }),
                 // Dropping `work` drops its AbortController guard: the fetch aborts.
                 Either::Right(((), _)) => Err(SendError::Timeout),
@@ -214,7 +218,6 @@ impl Transport {
                 _abort: abort,
                 _permit: permit,
                 _keepalive: keepalive,
-                deadline: None,
             },
         })
     }
@@ -256,13 +259,12 @@ impl Transport {
     }
 }
 
-/// What must live as long as the response body: the abort switch, the queue slot,
-/// the keepalive bytes, and for a plain body the attempt's deadline.
+/// What must live as long as the response body: the abort switch, the queue slot
+/// and the keepalive bytes.
 struct Guard {
     _abort: AbortOnDrop,
     _permit: Option<OwnedSemaphorePermit>,
     _keepalive: Option<Reservation>,
-    deadline: Option<(Sleep, Duration)>,
 }
 
 struct Head {
@@ -272,7 +274,7 @@ struct Head {
 }
 
 impl Head {
-    fn into_response(self, idle: Duration, limit: usize) -> HttpResponse {
+    fn into_response(self, timer: BodyTimer, limit: usize) -> HttpResponse {
         let status = self.response.status();
         let headers = read_headers(&self.response.headers());
         let chunks: ByteStream = match self.response.body() {
@@ -286,15 +288,9 @@ impl Head {
             ),
             None => Box::pin(futures_util::stream::empty()),
         };
-        let timer = match self.guard.deadline {
-            Some(_) => None,
-            None if self.streaming => Some(Sleep::new(idle)),
-            None => None,
-        };
         let body = TimedBody {
             inner: Some(chunks),
-            idle: self.streaming.then_some(idle),
-            timer,
+            timer: Some(timer),
             guard: Some(self.guard),
         };
         HttpResponse {
@@ -321,13 +317,67 @@ fn read_headers(h: &web_sys::Headers) -> Headers {
     map
 }
 
-/// A response body that keeps its [`Guard`] until it ends or is dropped, fails a
-/// stream after `idle` without a chunk, and fails a plain body at the attempt's
-/// deadline. Either failure drops the guard, which aborts the fetch.
+/// The one timer of a response body: a stream's idle timeout, or a plain
+/// body's deadline.
+///
+/// The idle timer is not re-created per chunk: a chunk only records when it
+/// came, and a timer that fires early is re-armed for the rest of the window. A
+/// stream of many small chunks thus costs one `setTimeout` per idle window, not
+/// one (with its Promise) per chunk.
+struct BodyTimer {
+    sleep: Sleep,
+    limit: Duration,
+    /// For a stream: when the last chunk (or the head) arrived.
+    last_chunk: Option<Instant>,
+}
+
+impl BodyTimer {
+    fn idle(limit: Duration) -> BodyTimer {
+        BodyTimer {
+            sleep: Sleep::new(limit),
+            limit,
+            last_chunk: Some(Instant::now()),
+        }
+    }
+
+    fn deadline(sleep: Sleep, limit: Duration) -> BodyTimer {
+        BodyTimer {
+            sleep,
+            limit,
+            last_chunk: None,
+        }
+    }
+
+    fn on_chunk(&mut self) {
+        if let Some(t) = self.last_chunk.as_mut() {
+            *t = Instant::now();
+        }
+    }
+
+    /// Ready once the limit has passed (re-arming an idle timer that fired
+    /// while chunks kept coming).
+    fn poll_expired(&mut self, cx: &mut Context<'_>) -> Poll<()> {
+        loop {
+            if Pin::new(&mut self.sleep).poll(cx).is_pending() {
+                return Poll::Pending;
+            }
+            let left = self
+                .last_chunk
+                .map(|t| self.limit.saturating_sub(t.elapsed()))
+                .unwrap_or_default();
+            if left.is_zero() {
+                return Poll::Ready(());
+            }
+            self.sleep = Sleep::new(left);
+        }
+    }
+}
+
+/// A response body that keeps its [`Guard`] until it ends or is dropped, and
+/// fails when its [`BodyTimer`] expires (which drops the guard: the fetch aborts).
 struct TimedBody {
     inner: Option<ByteStream>,
-    idle: Option<Duration>,
-    timer: Option<Sleep>,
+    timer: Option<BodyTimer>,
     guard: Option<Guard>,
 }
 
@@ -349,8 +399,8 @@ impl Stream for TimedBody {
         };
         match inner.as_mut().poll_next(cx) {
             Poll::Ready(Some(Ok(chunk))) => {
-                if let Some(d) = this.idle {
-                    this.timer = Some(Sleep::new(d));
+                if let Some(t) = this.timer.as_mut() {
+                    t.on_chunk();
                 }
                 Poll::Ready(Some(Ok(chunk)))
             }
@@ -363,22 +413,15 @@ impl Stream for TimedBody {
                 Poll::Ready(None)
             }
             Poll::Pending => {
-                if let Some(t) = this.timer.as_mut() {
-                    if Pin::new(t).poll(cx).is_ready() {
-                        let d = this.idle.unwrap_or_default();
-                        this.finish();
-                        return Poll::Ready(Some(Err(Interruption::IdleTimeout(d))));
-                    }
+                let Some(t) = this.timer.as_mut() else {
+                    return Poll::Pending;
+                };
+                if t.poll_expired(cx).is_pending() {
+                    return Poll::Pending;
                 }
-                let deadline = this.guard.as_mut().and_then(|g| g.deadline.as_mut());
-                if let Some((t, d)) = deadline {
-                    if Pin::new(t).poll(cx).is_ready() {
-                        let d = *d;
-                        this.finish();
-                        return Poll::Ready(Some(Err(Interruption::IdleTimeout(d))));
-                    }
-                }
-                Poll::Pending
+                let limit = t.limit;
+                this.finish();
+                Poll::Ready(Some(Err(Interruption::IdleTimeout(limit))))
             }
         }
     }
