@@ -73,7 +73,7 @@ if cargo clippy -p cohere-edge --target wasm32-unknown-unknown --all-targets --q
 step "cargo test --workspace"
 cargo test --workspace --no-fail-fast </dev/null 2>&1 | tee "$log/cargo-test"
 cargo_rc=${PIPESTATUS[0]}
-read -r t_pass t_fail < <(awk '/^test result:/ { for (i = 2; i <= NF; i++) { if ($i ~ /^passed;?$/) p += $(i-1); if ($i ~ /^failed;?$/) f += $(i-1) } } END { print p+0, f+0 }' "$log/cargo-test")
+read -r t_pass t_fail < <(test_result_counts "$log/cargo-test")
 tally "cargo test" "$cargo_rc" "$t_pass" "$t_fail"
 echo "cargo test: ${t_pass:-0} passed, ${t_fail:-0} failed"
 

@@ -2,7 +2,8 @@
 # Sourced by scripts/build-pkg.sh and scripts/test.sh: installs what the
 # WebAssembly build and the browser tests need when it is missing, each at the
 # version this repository pins. Every function prints what it does and returns
-# non-zero (with the reason) when it cannot install something.
+# non-zero (with the reason) when it cannot install something. It also holds the
+# one reader of cargo's test summaries, which both scripts count.
 
 tools_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PATH="$HOME/.cargo/bin:$tools_root/scripts/tools/node_modules/.bin:$PATH"
@@ -53,4 +54,10 @@ ensure_chromium() {
 
 ensure_wasm_tools() {
   ensure_wasm_target && ensure_wasm_bindgen && ensure_wasm_pack && ensure_binaryen
+}
+
+# test_result_counts LOG: prints "PASSED FAILED", summed over every
+# `test result:` line cargo test (or wasm-bindgen-test-runner) wrote to LOG.
+test_result_counts() {
+  awk '/^test result:/ { for (i = 2; i <= NF; i++) { if ($i ~ /^passed;?$/) p += $(i-1); if ($i ~ /^failed;?$/) f += $(i-1) } } END { print p+0, f+0 }' "$1"
 }

@@ -46,7 +46,7 @@ start_mock() {
 # count_rust LOG RC: adds the counts of a wasm-bindgen-test run.
 count_rust() {
   local p f
-  read -r p f < <(awk '/^test result:/ { for (i = 2; i <= NF; i++) { if ($i ~ /^passed;?$/) p += $(i-1); if ($i ~ /^failed;?$/) f += $(i-1) } } END { print p+0, f+0 }' "$1")
+  read -r p f < <(test_result_counts "$1")
   passed=$((passed + p)); failed=$((failed + f))
   if [ "$2" -ne 0 ] && [ "$f" -eq 0 ]; then failed=$((failed + 1)); fi
 }

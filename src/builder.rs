@@ -370,7 +370,7 @@ impl ClientBuilder {
 }
 
 /// Checks caller-supplied header names and values.
-pub(crate) fn extra_headers(pairs: &[(String, String)]) -> Result<Headers> {
+fn extra_headers(pairs: &[(String, String)]) -> Result<Headers> {
     let mut headers = Headers::default();
     for (name, value) in pairs {
         headers.append(name, value)?;

@@ -8,7 +8,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use web_time::{Instant, SystemTime, UNIX_EPOCH};
 
-use crate::builder::{extra_headers, ClientBuilder};
+use crate::builder::ClientBuilder;
 use crate::error::{Error, Result, TimeoutKind};
 use crate::headers::Headers;
 use crate::request_options::RequestOptions;
@@ -252,7 +252,7 @@ impl Client {
             base
         } else {
             let mut merged = base.clone();
-            for (name, value) in extra_headers(&options.headers)?.iter() {
+            for (name, value) in &options.headers {
                 merged.set(name, value)?;
             }
             extra = merged;

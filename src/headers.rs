@@ -64,7 +64,7 @@ fn is_value(value: &str) -> bool {
 
 impl Headers {
     /// Checks `name` and `value`, and returns the lowercase name.
-    pub(crate) fn check(name: &str, value: &str) -> Result<String> {
+    fn check(name: &str, value: &str) -> Result<String> {
         if !is_token(name) {
             return Err(Error::Config(format!("invalid header name '{name}'")));
         }
@@ -84,8 +84,7 @@ impl Headers {
     /// Sets a header, replacing every other of the same name.
     pub(crate) fn set(&mut self, name: &str, value: &str) -> Result<()> {
         let name = Self::check(name, value)?;
-        self.entries.retain(|(n, _)| *n != name);
-        self.entries.push((Cow::Owned(name), value.to_owned()));
+        self.replace(Cow::Owned(name), value);
         Ok(())
     }
 
@@ -95,9 +94,14 @@ impl Headers {
         if !is_value(value) {
             return Err(Error::Config(format!("invalid value for header '{name}'")));
         }
-        self.entries.retain(|(n, _)| n != name);
-        self.entries.push((Cow::Borrowed(name), value.to_owned()));
+        self.replace(Cow::Borrowed(name), value);
         Ok(())
+    }
+
+    /// Puts `name: value` in place of every header of that (checked) name.
+    fn replace(&mut self, name: Cow<'static, str>, value: &str) {
+        self.entries.retain(|(n, _)| *n != name);
+        self.entries.push((name, value.to_owned()));
     }
 
     /// The first value of `name` (lowercase).
