@@ -20,7 +20,7 @@ export CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
 export CARGO_PROFILE_RELEASE_PANIC=abort
 
 rm -rf pkg
-wasm-pack build --release --target web --out-dir pkg --out-name cohere_edge --no-pack "$@"
+wasm-pack build --release --target web --out-dir pkg --out-name cohere_edge --no-pack "$@" -- --features js
 # Keep wasm-bindgen's glue and the wasm; the rest of the package is ours.
 rm -f pkg/.gitignore pkg/cohere_edge_bg.wasm.d.ts
 cp src/js/package/*.js src/js/package/index.d.ts src/js/package/README.md pkg/

@@ -8,7 +8,8 @@
 #   4. the CLI end to end: the README's first command, with the built-in mock;
 #   5. the WebAssembly build (scripts/wasm_tests.sh): wasm-bindgen-test in Node and
 #      headless Chromium, the npm package in Node (59 conformance vectors and its
-#      behaviour), and its TypeScript definitions.
+#      behaviour), and its TypeScript definitions;
+#   6. the example Cloudflare Workers, JS and Rust, in workerd (scripts/workers_tests.sh).
 # It ends with one line `all: N passed, M failed` and exits non-zero on any failure.
 # Works non-interactively (CI=true, no stdin). Nothing is skipped silently: a
 # missing tool that cannot be installed is a failure.
@@ -66,8 +67,23 @@ if cargo fmt --all -- --check >"$log/fmt" 2>&1; then ok "cargo fmt"; else cat "$
 step "cargo clippy --workspace --all-targets -- -D warnings"
 if cargo clippy --workspace --all-targets --quiet -- -D warnings </dev/null; then ok "clippy"; else bad "clippy"; fi
 
-step "cargo clippy -p cohere-edge --target wasm32-unknown-unknown --all-targets -- -D warnings"
-if cargo clippy -p cohere-edge --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings </dev/null; then ok "clippy (wasm32)"; else bad "clippy (wasm32)"; fi
+# wasm32 twice: the library as a Rust dependency (a workers-rs Worker), and with the
+# `js` feature the npm package builds, with the wasm tests.
+step "cargo clippy -p cohere-edge --target wasm32-unknown-unknown [--features js --all-targets] -- -D warnings"
+if cargo clippy -p cohere-edge --target wasm32-unknown-unknown --lib --quiet -- -D warnings </dev/null \
+  && cargo clippy -p cohere-edge --target wasm32-unknown-unknown --features js --all-targets --quiet -- -D warnings </dev/null; then
+  ok "clippy (wasm32)"
+else
+  bad "clippy (wasm32)"
+fi
+
+# The Rust Worker example is its own workspace (wasm32 only).
+step "examples/worker-rs: cargo fmt --check, clippy --target wasm32-unknown-unknown -- -D warnings"
+if (cd examples/worker-rs && cargo fmt -- --check && cargo clippy --target wasm32-unknown-unknown --quiet -- -D warnings) </dev/null; then
+  ok "fmt and clippy (examples/worker-rs)"
+else
+  bad "fmt and clippy (examples/worker-rs)"
+fi
 
 # --- 2. cargo test. ------------------------------------------------------
 step "cargo test --workspace"
@@ -100,6 +116,14 @@ wasm_rc=${PIPESTATUS[0]}
 w_pass=$(sed -n 's/^wasm: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$log/wasm" | tail -1)
 w_fail=$(sed -n 's/^wasm: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$log/wasm" | tail -1)
 tally "wasm and npm package" "$wasm_rc" "$w_pass" "$w_fail"
+
+# --- 6. Cloudflare Workers: both examples in workerd. ---------------------
+step "the example Workers in workerd (scripts/workers_tests.sh)"
+COHERE_EDGE_PKG_BUILT=1 bash scripts/workers_tests.sh </dev/null 2>&1 | tee "$log/workers"
+workers_rc=${PIPESTATUS[0]}
+k_pass=$(sed -n 's/^workers: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$log/workers" | tail -1)
+k_fail=$(sed -n 's/^workers: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$log/workers" | tail -1)
+tally "workers in workerd" "$workers_rc" "$k_pass" "$k_fail"
 
 echo
 if [ "${#failures[@]}" -gt 0 ]; then

@@ -3,7 +3,7 @@
 # WebAssembly build and the browser tests need when it is missing, each at the
 # version this repository pins. Every function prints what it does and returns
 # non-zero (with the reason) when it cannot install something. It also holds the
-# one reader of cargo's test summaries, which both scripts count.
+# readers of cargo's and node --test's summaries, which the test scripts count.
 
 tools_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PATH="$HOME/.cargo/bin:$tools_root/scripts/tools/node_modules/.bin:$PATH"
@@ -43,6 +43,24 @@ ensure_binaryen() {
   (cd "$tools_root/scripts/tools" && npm ci --no-audit --no-fund </dev/null)
 }
 
+# worker-build builds the Rust Worker (examples/worker-rs). It must not download its
+# own tools (there is no GitHub here): worker_build_env points it at ours.
+ensure_worker_build() {
+  local want=0.8.7
+  [ "$(worker-build --version 2>/dev/null | awk '{print $NF}')" = "$want" ] && return 0
+  echo "installing worker-build $want"
+  cargo install worker-build --version "$want" --locked --force </dev/null
+}
+
+# worker_build_env ESBUILD_DIR: exports the tool paths worker-build reads: our
+# wasm-bindgen (the Cargo.lock version), binaryen's wasm-opt from npm, and the esbuild
+# that wrangler brings in ESBUILD_DIR/node_modules.
+worker_build_env() {
+  export WASM_BINDGEN_BIN="$HOME/.cargo/bin/wasm-bindgen"
+  export WASM_OPT_BIN="$tools_root/scripts/tools/node_modules/.bin/wasm-opt"
+  export ESBUILD_BIN="$1/node_modules/.bin/esbuild"
+}
+
 ensure_chromium() {
   if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then return 0; fi
   echo "installing Debian's chromium and chromium-driver"
@@ -60,4 +78,10 @@ ensure_wasm_tools() {
 # `test result:` line cargo test (or wasm-bindgen-test-runner) wrote to LOG.
 test_result_counts() {
   awk '/^test result:/ { for (i = 2; i <= NF; i++) { if ($i ~ /^passed;?$/) p += $(i-1); if ($i ~ /^failed;?$/) f += $(i-1) } } END { print p+0, f+0 }' "$1"
+}
+
+# tap_result_counts LOG: prints "PASSED FAILED" from the summary node --test's TAP
+# reporter wrote to LOG (its last `# pass` and `# fail` lines).
+tap_result_counts() {
+  awk '/^# pass [0-9]+$/ { p = $3 } /^# fail [0-9]+$/ { f = $3 } END { print p+0, f+0 }' "$1"
 }

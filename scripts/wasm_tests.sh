@@ -58,13 +58,13 @@ cargo build -p cohere-mock --quiet </dev/null || { failed=$((failed + 1)); finis
 
 echo "--- wasm-bindgen-test in Node"
 start_mock node && export COHERE_MOCK_URL="$MOCK_URL" && start_mock node-fresh && export COHERE_MOCK_URL_FRESH="$MOCK_URL"
-cargo test --target wasm32-unknown-unknown --test wasm -- --nocapture </dev/null 2>&1 | tee "$log/node"
+cargo test --target wasm32-unknown-unknown --features js --test wasm -- --nocapture </dev/null 2>&1 | tee "$log/node"
 count_rust "$log/node" "${PIPESTATUS[0]}"
 
 echo "--- wasm-bindgen-test in headless Chromium"
 start_mock chromium && export COHERE_MOCK_URL="$MOCK_URL" && start_mock chromium-fresh && export COHERE_MOCK_URL_FRESH="$MOCK_URL"
 WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
-  cargo test --target wasm32-unknown-unknown --test wasm -- --nocapture </dev/null 2>&1 | tee "$log/chromium"
+  cargo test --target wasm32-unknown-unknown --features js --test wasm -- --nocapture </dev/null 2>&1 | tee "$log/chromium"
 count_rust "$log/chromium" "${PIPESTATUS[0]}"
 
 echo "--- the npm package"
@@ -81,10 +81,9 @@ start_mock js && export COHERE_MOCK_URL="$MOCK_URL" && start_mock js-fresh && ex
 js_rc=$?
 grep -E "20 sequential|^not ok|^# (pass|fail) " "$log/js" || true
 grep -B2 -A30 "^not ok" "$log/js" | head -80
-js_pass=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log/js" | tail -1)
-js_fail=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log/js" | tail -1)
-passed=$((passed + ${js_pass:-0})); failed=$((failed + ${js_fail:-0}))
-if [ "$js_rc" -ne 0 ] && [ "${js_fail:-0}" -eq 0 ]; then failed=$((failed + 1)); cat "$log/js"; fi
+read -r js_pass js_fail < <(tap_result_counts "$log/js")
+passed=$((passed + js_pass)); failed=$((failed + js_fail))
+if [ "$js_rc" -ne 0 ] && [ "$js_fail" -eq 0 ]; then failed=$((failed + 1)); cat "$log/js"; fi
 
 echo "--- TypeScript definitions (tsc --noEmit)"
 if (cd tests/js && ./node_modules/.bin/tsc -p types/tsconfig.json) </dev/null; then

@@ -35,7 +35,7 @@ mod builder;
 mod client;
 pub mod error;
 mod headers;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
 #[doc(hidden)]
 pub mod js;
 mod json_scan;

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# The two example Workers in real workerd (npm miniflare), against cohere-mock on
+# loopback, with the scenarios of tests/workers/suite.mjs:
+#   1. examples/worker (JS, the npm package): bundled by `wrangler deploy --dry-run`
+#      exactly as a deploy would bundle it, then run;
+#   2. examples/worker-rs (Rust, workers-rs): built by worker-build, then run.
+# Builds the npm package first unless COHERE_EDGE_PKG_BUILT=1 says pkg/ is fresh (the
+# test command sets it after scripts/wasm_tests.sh built it). Installs what is
+# missing (worker-build, the wasm tools, npm packages).
+# Ends with `workers: N passed, M failed`; exits non-zero on any failure.
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+# shellcheck source=scripts/tools.sh
+source scripts/tools.sh
+log="$(mktemp -d)"
+trap 'rm -rf "$log"' EXIT
+passed=0
+failed=0
+export WRANGLER_SEND_METRICS=false
+export COHERE_MOCK_BIN="${CARGO_TARGET_DIR:-$root/target}/debug/cohere-mock"
+
+finish() {
+  echo "workers: $passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+  exit $?
+}
+fail_setup() { echo "FAILED: $1"; failed=$((failed + 1)); finish; }
+
+# run_suite DIR: runs DIR's node tests and adds their counts.
+run_suite() {
+  local name rc p f
+  name="$(basename "$1")"
+  (cd "$1" && node --test --test-reporter=tap test/) </dev/null >"$log/$name" 2>&1
+  rc=$?
+  grep -E "^ *(not )?ok |# figure:" "$log/$name"
+  grep -B2 -A30 "^ *not ok" "$log/$name" | head -80
+  read -r p f < <(tap_result_counts "$log/$name")
+  passed=$((passed + p)); failed=$((failed + f))
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then failed=$((failed + 1)); cat "$log/$name"; fi
+}
+
+echo "--- setup"
+ensure_wasm_tools || fail_setup "could not install the wasm tools"
+ensure_worker_build || fail_setup "could not install worker-build"
+# One wasm-bindgen CLI serves both builds, so both lockfiles must name the same version.
+rs_bindgen="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' examples/worker-rs/Cargo.lock)"
+[ "$rs_bindgen" = "$(wasm_bindgen_version)" ] \
+  || fail_setup "examples/worker-rs/Cargo.lock has wasm-bindgen $rs_bindgen, Cargo.lock $(wasm_bindgen_version): run cargo update -p wasm-bindgen --precise $(wasm_bindgen_version) there"
+cargo build -p cohere-mock --quiet </dev/null || fail_setup "cargo build -p cohere-mock"
+if [ "${COHERE_EDGE_PKG_BUILT:-0}" != 1 ] || [ ! -f pkg/package.json ]; then
+  bash scripts/build-pkg.sh </dev/null >"$log/pkg" 2>&1 || { cat "$log/pkg"; fail_setup "scripts/build-pkg.sh"; }
+fi
+for dir in examples/worker examples/worker-rs; do
+  (cd "$dir" && npm ci --no-audit --no-fund </dev/null >"$log/npm" 2>&1) || { cat "$log/npm"; fail_setup "npm ci in $dir"; }
+done
+
+echo "--- examples/worker (JS) in workerd"
+if (cd examples/worker && rm -rf dist && npx --no-install wrangler deploy --dry-run --outdir dist) </dev/null >"$log/bundle" 2>&1; then
+  passed=$((passed + 1)); echo "ok: wrangler deploy --dry-run bundles examples/worker ($(grep -o 'Total Upload: .*' "$log/bundle"))"
+  run_suite examples/worker
+else
+  cat "$log/bundle"; failed=$((failed + 1)); echo "FAILED: wrangler deploy --dry-run in examples/worker"
+fi
+
+echo "--- examples/worker-rs (Rust) in workerd"
+worker_build_env "$root/examples/worker-rs"
+if (cd examples/worker-rs && worker-build --release) </dev/null >"$log/worker-build" 2>&1; then
+  passed=$((passed + 1))
+  echo "ok: worker-build examples/worker-rs (build/index_bg.wasm: $(wc -c < examples/worker-rs/build/index_bg.wasm) bytes, $(gzip -9 -c examples/worker-rs/build/index_bg.wasm | wc -c) gzipped)"
+  run_suite examples/worker-rs
+else
+  cat "$log/worker-build"; failed=$((failed + 1)); echo "FAILED: worker-build in examples/worker-rs"
+fi
+
+finish
