@@ -9,7 +9,8 @@
 #   5. the WebAssembly build (scripts/wasm_tests.sh): wasm-bindgen-test in Node and
 #      headless Chromium, the npm package in Node (59 conformance vectors and its
 #      behaviour), and its TypeScript definitions;
-#   6. the example Cloudflare Workers, JS and Rust, in workerd (scripts/workers_tests.sh).
+#   6. the example Cloudflare Workers, JS and Rust, in workerd (scripts/workers_tests.sh);
+#   7. the www/ chat page end to end in headless Chromium (scripts/www_tests.sh).
 # It ends with one line `all: N passed, M failed` and exits non-zero on any failure.
 # Works non-interactively (CI=true, no stdin). Nothing is skipped silently: a
 # missing tool that cannot be installed is a failure.
@@ -124,6 +125,13 @@ workers_rc=${PIPESTATUS[0]}
 k_pass=$(sed -n 's/^workers: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$log/workers" | tail -1)
 k_fail=$(sed -n 's/^workers: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$log/workers" | tail -1)
 tally "workers in workerd" "$workers_rc" "$k_pass" "$k_fail"
+
+# --- 7. The chat page in headless Chromium. -------------------------------
+step "the www/ chat page in headless Chromium (scripts/www_tests.sh)"
+COHERE_EDGE_PKG_BUILT=1 bash scripts/www_tests.sh </dev/null 2>&1 | tee "$log/www"
+www_rc=${PIPESTATUS[0]}
+read -r b_pass b_fail < <(sed -n 's/^www: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$log/www" | tail -1)
+tally "www in Chromium" "$www_rc" "${b_pass:-0}" "${b_fail:-0}"
 
 echo
 if [ "${#failures[@]}" -gt 0 ]; then

@@ -85,3 +85,38 @@ test_result_counts() {
 tap_result_counts() {
   awk '/^# pass [0-9]+$/ { p = $3 } /^# fail [0-9]+$/ { f = $3 } END { print p+0, f+0 }' "$1"
 }
+
+# For the stage scripts (workers_tests.sh, www_tests.sh): `stage_init NAME` sets up
+# the counters; `finish` prints `NAME: N passed, M failed` and exits with the result;
+# `fail_setup WHAT` counts a failed setup step and finishes.
+stage_init() {
+  stage_name="$1"
+  passed=0
+  failed=0
+  stage_log="$(mktemp -d)"
+  trap 'rm -rf "$stage_log"' EXIT
+}
+finish() {
+  echo "$stage_name: $passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+  exit $?
+}
+fail_setup() {
+  echo "FAILED: $1"
+  failed=$((failed + 1))
+  finish
+}
+
+# run_node_tests DIR SHOW: runs `node --test` on DIR/test/, prints each result and the
+# diagnostic lines matching the regex SHOW, the failures in full, and adds the counts.
+run_node_tests() {
+  local out rc p f
+  out="$stage_log/$(basename "$1").tap"
+  (cd "$1" && node --test --test-reporter=tap test/) </dev/null >"$out" 2>&1
+  rc=$?
+  grep -E "^ *(not )?ok |$2" "$out"
+  grep -B2 -A30 "^ *not ok" "$out" | head -80
+  read -r p f < <(tap_result_counts "$out")
+  passed=$((passed + p)); failed=$((failed + f))
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then failed=$((failed + 1)); cat "$out"; fi
+}

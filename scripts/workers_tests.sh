@@ -13,32 +13,10 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 # shellcheck source=scripts/tools.sh
 source scripts/tools.sh
-log="$(mktemp -d)"
-trap 'rm -rf "$log"' EXIT
-passed=0
-failed=0
+stage_init workers
+log="$stage_log"
 export WRANGLER_SEND_METRICS=false
 export COHERE_MOCK_BIN="${CARGO_TARGET_DIR:-$root/target}/debug/cohere-mock"
-
-finish() {
-  echo "workers: $passed passed, $failed failed"
-  [ "$failed" -eq 0 ]
-  exit $?
-}
-fail_setup() { echo "FAILED: $1"; failed=$((failed + 1)); finish; }
-
-# run_suite DIR: runs DIR's node tests and adds their counts.
-run_suite() {
-  local name rc p f
-  name="$(basename "$1")"
-  (cd "$1" && node --test --test-reporter=tap test/) </dev/null >"$log/$name" 2>&1
-  rc=$?
-  grep -E "^ *(not )?ok |# figure:" "$log/$name"
-  grep -B2 -A30 "^ *not ok" "$log/$name" | head -80
-  read -r p f < <(tap_result_counts "$log/$name")
-  passed=$((passed + p)); failed=$((failed + f))
-  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then failed=$((failed + 1)); cat "$log/$name"; fi
-}
 
 echo "--- setup"
 ensure_wasm_tools || fail_setup "could not install the wasm tools"
@@ -58,7 +36,7 @@ done
 echo "--- examples/worker (JS) in workerd"
 if (cd examples/worker && rm -rf dist && npx --no-install wrangler deploy --dry-run --outdir dist) </dev/null >"$log/bundle" 2>&1; then
   passed=$((passed + 1)); echo "ok: wrangler deploy --dry-run bundles examples/worker ($(grep -o 'Total Upload: .*' "$log/bundle"))"
-  run_suite examples/worker
+  run_node_tests examples/worker "# figure:"
 else
   cat "$log/bundle"; failed=$((failed + 1)); echo "FAILED: wrangler deploy --dry-run in examples/worker"
 fi
@@ -68,7 +46,7 @@ worker_build_env "$root/examples/worker-rs"
 if (cd examples/worker-rs && worker-build --release) </dev/null >"$log/worker-build" 2>&1; then
   passed=$((passed + 1))
   echo "ok: worker-build examples/worker-rs (build/index_bg.wasm: $(wc -c < examples/worker-rs/build/index_bg.wasm) bytes, $(gzip -9 -c examples/worker-rs/build/index_bg.wasm | wc -c) gzipped)"
-  run_suite examples/worker-rs
+  run_node_tests examples/worker-rs "# figure:"
 else
   cat "$log/worker-build"; failed=$((failed + 1)); echo "FAILED: worker-build in examples/worker-rs"
 fi

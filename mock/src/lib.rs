@@ -4,7 +4,7 @@
 //! `POST /v2/rerank`, `GET /__stats` (the [`MockStats`] as JSON; it counts as a request
 //! itself), `POST /__stats/reset` (204). Unknown paths answer 404, wrong methods 405, and
 //! `OPTIONS` on any path is a CORS preflight (204). Every response carries `x-request-id`
-//! and CORS headers.
+//! and CORS headers (with `timing-allow-origin: *`, for pages that read Resource Timing).
 //!
 //! Replies are deterministic: the chat reply is `Echo:` followed by the words of the last
 //! user message, cycled, `deltas` words in all (the same text streamed or not); embeddings

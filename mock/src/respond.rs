@@ -48,7 +48,9 @@ pub(crate) fn preflight(request_headers: &HeaderMap) -> MockResponse {
     resp
 }
 
-/// Adds the headers every response carries: `x-request-id` and CORS.
+/// Adds the headers every response carries: `x-request-id`, CORS, and
+/// `timing-allow-origin`, which lets a page's Resource Timing see whether each
+/// request opened a new connection (the www/ demo's latency table shows it).
 pub(crate) fn finish(mut resp: MockResponse, request_id: &str) -> MockResponse {
     let h = resp.headers_mut();
     if let Ok(v) = HeaderValue::from_str(request_id) {
@@ -56,6 +58,7 @@ pub(crate) fn finish(mut resp: MockResponse, request_id: &str) -> MockResponse {
     }
     set(h, "access-control-allow-origin", "*");
     set(h, "access-control-expose-headers", EXPOSED);
+    set(h, "timing-allow-origin", "*");
     resp
 }
 
