@@ -234,10 +234,17 @@ impl ClientBuilder {
         self
     }
 
-    /// Most requests in flight at once, and so most connections open at once;
-    /// further calls wait their turn (a queue, never an error). Default: 100 on
-    /// native targets; on WebAssembly 6 inside Cloudflare Workers (the runtime's
-    /// own limit, beyond which it cancels connections) and unlimited elsewhere.
+    /// Most requests in flight at once; further calls wait their turn (a queue,
+    /// never an error). Default: 100 on native targets; on WebAssembly 6 inside
+    /// Cloudflare Workers (the runtime's own limit, beyond which it cancels
+    /// connections) and unlimited elsewhere.
+    ///
+    /// Natively it also bounds open sockets, with one caveat: the HTTP client puts a
+    /// finished connection back in its pool a moment after the response ends, so a
+    /// queued request can open a new connection in that gap. Under heavy queueing
+    /// (20,000 requests at concurrency 256, a cap of 32) the most sockets seen open
+    /// at once were 37 to 43. The pool keeps at least this many idle connections, so
+    /// such extras are reused rather than churned.
     pub fn max_connections(mut self, n: usize) -> Self {
         self.max_connections = Some(n);
         self

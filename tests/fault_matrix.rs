@@ -386,3 +386,26 @@ async fn a_redirect_is_not_followed_and_the_key_stays_home() {
     );
     assert_eq!(origin.seen().len(), 1);
 }
+
+#[tokio::test]
+async fn a_server_that_closes_after_n_requests_loses_nothing() {
+    // The server closes each connection after its 3rd request (saying so with
+    // `connection: close` on that response): the client moves to a new connection
+    // each time, with no error and no retry.
+    let server = MockServer::start(MockConfig {
+        close_after_requests: Some(3),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let client = client_for(&server).max_retries(0).build().unwrap();
+    for _ in 0..10 {
+        let outcome =
+            tokio::time::timeout(DEADLINE, run(&client, &Call::Chat, RequestOptions::new()))
+                .await
+                .expect("no hang");
+        assert_eq!(outcome, ok(0));
+    }
+    let stats = server.stats();
+    assert_eq!(stats.connections_accepted, 4, "{stats:?}");
+}

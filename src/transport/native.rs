@@ -44,7 +44,13 @@ impl Transport {
         let counters = Arc::new(Counters::default());
         let mut builder = reqwest::Client::builder()
             .connect_timeout(cfg.connect_timeout)
-            .pool_max_idle_per_host(cfg.pool_max_idle_per_host)
+            // With pooling on, keep at least as many idle connections as may be open:
+            // otherwise each burst above the idle cap closes connections that the
+            // next burst must open again.
+            .pool_max_idle_per_host(match cfg.pool_max_idle_per_host {
+                0 => 0,
+                n => n.max(cfg.max_connections.unwrap_or(0)),
+            })
             .pool_idle_timeout(cfg.pool_idle_timeout)
             .tcp_keepalive(cfg.tcp_keepalive)
             .tcp_nodelay(true)
@@ -275,6 +281,9 @@ impl Stream for PermitBody {
             }
             Poll::Ready(None) => {
                 // Finished: the connection goes back to the pool, the permit with it.
+                // hyper returns it from a task of its own, a moment later: a queued
+                // request that takes this permit first may find no idle connection
+                // and open one more (see `max_connections` on the builder).
                 this.permit = None;
                 Poll::Ready(None)
             }
