@@ -59,7 +59,10 @@ import json,sys
 last=open(sys.argv[1]).read().splitlines()[-1]
 s=json.loads(last)
 assert list(s)==["requests","connections","retries","mean_ms","p50_ms","p99_ms"], list(s)
-assert s["requests"]==3 and s["connections"]==1 and s["retries"]==0, s
+# 1 connection, or 2 on a loaded machine: hyper returns a finished connection to its
+# pool from its own task, and the next request can start a connect first (see
+# ClientBuilder::max_connections). The TLS check below holds reuse to exactly 1 of 10.
+assert s["requests"]==3 and s["connections"] in (1, 2) and s["retries"]==0, s
 ' "$tmp/json.err"
 
 # --stream --json: one wire event per line.
