@@ -107,20 +107,6 @@ async fn max_connections_caps_open_sockets() {
 }
 
 #[tokio::test]
-async fn a_connection_the_server_closed_while_idle_is_replaced() {
-    let server = mock(MockConfig {
-        idle_timeout: Some(Duration::from_millis(100)),
-        ..Default::default()
-    })
-    .await;
-    let client = builder_for(&server).max_retries(0).build().unwrap();
-    client.chat(&request("one")).await.unwrap();
-    tokio::time::sleep(Duration::from_millis(400)).await;
-    client.chat(&request("two")).await.unwrap();
-    assert_eq!(server.stats().connections_accepted, 2);
-}
-
-#[tokio::test]
 async fn a_connection_closed_before_the_response_is_resent_transparently() {
     let server = mock(MockConfig::default()).await;
     let client = builder_for(&server)
@@ -437,36 +423,6 @@ async fn dropping_a_stream_closes_its_connection() {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     assert_eq!(server.stats().open_connections, 0);
-}
-
-#[tokio::test]
-async fn connection_refused_is_a_connect_error() {
-    let port = {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        l.local_addr().unwrap().port()
-    };
-    let client = Client::builder()
-        .api_key("k")
-        .base_url(format!("http://127.0.0.1:{port}"))
-        .max_retries(0)
-        .build()
-        .unwrap();
-    let e = client.chat(&request("x")).await.unwrap_err();
-    assert!(e.is_connect() && e.is_retryable(), "{e:?}");
-}
-
-#[tokio::test]
-async fn an_untrusted_certificate_is_refused() {
-    let server = mock(tls()).await;
-    let client = Client::builder()
-        .api_key("k")
-        .base_url(server.url())
-        .max_retries(0)
-        .build()
-        .unwrap();
-    let e = client.chat(&request("x")).await.unwrap_err();
-    assert!(e.is_connect(), "{e:?}");
-    assert_eq!(server.stats().requests, 0);
 }
 
 #[tokio::test]
