@@ -122,12 +122,15 @@ mod native {
         let baseline_fds = open_fds();
 
         // 1. Many requests through a bounded pool.
-        let client = Client::builder()
-            .api_key("load")
-            .base_url(server.url())
-            .max_connections(a.max_connections)
-            .build()
-            .unwrap();
+        let new_client = || {
+            Client::builder()
+                .api_key("load")
+                .base_url(server.url())
+                .max_connections(a.max_connections)
+                .build()
+                .unwrap()
+        };
+        let client = new_client();
         let started = Instant::now();
         let errors = stream::iter(0..a.requests)
             .map(|i| {
@@ -166,12 +169,7 @@ mod native {
         ok &= back;
 
         // 2. Streams dropped half-way, in two rounds.
-        let client = Client::builder()
-            .api_key("load")
-            .base_url(server.url())
-            .max_connections(a.max_connections)
-            .build()
-            .unwrap();
+        let client = new_client();
         let metrics = tokio::runtime::Handle::current().metrics();
         let mut rounds = Vec::new();
         for round in 1..=2 {

@@ -40,6 +40,17 @@ tally() {
   fi
 }
 
+# stage NAME PREFIX CMD...: runs a stage script that ends with `PREFIX: N passed,
+# M failed`, shows its output, and tallies its counts.
+stage() {
+  local name="$1" prefix="$2" rc p f
+  shift 2
+  "$@" </dev/null 2>&1 | tee "$log/$prefix"
+  rc=${PIPESTATUS[0]}
+  read -r p f < <(sed -n "s/^$prefix: \([0-9]*\) passed, \([0-9]*\) failed\$/\1 \2/p" "$log/$prefix" | tail -1)
+  tally "$name" "$rc" "${p:-0}" "${f:-0}"
+}
+
 # --- Setup: what the checks need. ------------------------------------------
 step "setup"
 if ! command -v cargo >/dev/null 2>&1; then
@@ -96,11 +107,7 @@ echo "cargo test: ${t_pass:-0} passed, ${t_fail:-0} failed"
 
 # --- 3. The official SDKs against cohere-mock. ----------------------------
 step "official SDKs against cohere-mock (scripts/peers/run.sh)"
-bash scripts/peers/run.sh </dev/null 2>&1 | tee "$log/peers"
-peers_rc=${PIPESTATUS[0]}
-p_pass=$(sed -n 's/^peers: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$log/peers" | tail -1)
-p_fail=$(sed -n 's/^peers: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$log/peers" | tail -1)
-tally "official SDK peers" "$peers_rc" "$p_pass" "$p_fail"
+stage "official SDK peers" peers bash scripts/peers/run.sh
 
 # --- 4. The CLI end to end, as the README runs it. ------------------------
 step "cohere-edge CLI end to end"
@@ -112,26 +119,17 @@ tally "cli e2e" "$cli_rc" "$c_pass" "$c_fail"
 
 # --- 5. WebAssembly: Node, Chromium, the npm package. --------------------
 step "WebAssembly and the npm package (scripts/wasm_tests.sh)"
-bash scripts/wasm_tests.sh </dev/null 2>&1 | tee "$log/wasm"
-wasm_rc=${PIPESTATUS[0]}
-w_pass=$(sed -n 's/^wasm: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$log/wasm" | tail -1)
-w_fail=$(sed -n 's/^wasm: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$log/wasm" | tail -1)
-tally "wasm and npm package" "$wasm_rc" "$w_pass" "$w_fail"
+stage "wasm and npm package" wasm bash scripts/wasm_tests.sh
 
 # --- 6. Cloudflare Workers: both examples in workerd. ---------------------
 step "the example Workers in workerd (scripts/workers_tests.sh)"
-COHERE_EDGE_PKG_BUILT=1 bash scripts/workers_tests.sh </dev/null 2>&1 | tee "$log/workers"
-workers_rc=${PIPESTATUS[0]}
-k_pass=$(sed -n 's/^workers: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$log/workers" | tail -1)
-k_fail=$(sed -n 's/^workers: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$log/workers" | tail -1)
-tally "workers in workerd" "$workers_rc" "$k_pass" "$k_fail"
+# wasm_tests.sh built pkg/ just now.
+export COHERE_EDGE_PKG_BUILT=1
+stage "workers in workerd" workers bash scripts/workers_tests.sh
 
 # --- 7. The chat page in headless Chromium. -------------------------------
 step "the www/ chat page in headless Chromium (scripts/www_tests.sh)"
-COHERE_EDGE_PKG_BUILT=1 bash scripts/www_tests.sh </dev/null 2>&1 | tee "$log/www"
-www_rc=${PIPESTATUS[0]}
-read -r b_pass b_fail < <(sed -n 's/^www: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$log/www" | tail -1)
-tally "www in Chromium" "$www_rc" "${b_pass:-0}" "${b_fail:-0}"
+stage "www in Chromium" www bash scripts/www_tests.sh
 
 echo
 if [ "${#failures[@]}" -gt 0 ]; then

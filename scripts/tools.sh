@@ -120,3 +120,10 @@ run_node_tests() {
   passed=$((passed + p)); failed=$((failed + f))
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then failed=$((failed + 1)); cat "$out"; fi
 }
+
+# ensure_pkg LOG: builds the npm package into pkg/ (scripts/build-pkg.sh, its output to
+# LOG) unless COHERE_EDGE_PKG_BUILT=1 says the caller just built it.
+ensure_pkg() {
+  [ "${COHERE_EDGE_PKG_BUILT:-0}" = 1 ] && [ -f "$tools_root/pkg/package.json" ] && return 0
+  bash "$tools_root/scripts/build-pkg.sh" </dev/null >"$1" 2>&1 || { cat "$1"; return 1; }
+}

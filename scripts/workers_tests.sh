@@ -26,9 +26,7 @@ rs_bindgen="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, "")
 [ "$rs_bindgen" = "$(wasm_bindgen_version)" ] \
   || fail_setup "examples/worker-rs/Cargo.lock has wasm-bindgen $rs_bindgen, Cargo.lock $(wasm_bindgen_version): run cargo update -p wasm-bindgen --precise $(wasm_bindgen_version) there"
 cargo build -p cohere-mock --quiet </dev/null || fail_setup "cargo build -p cohere-mock"
-if [ "${COHERE_EDGE_PKG_BUILT:-0}" != 1 ] || [ ! -f pkg/package.json ]; then
-  bash scripts/build-pkg.sh </dev/null >"$log/pkg" 2>&1 || { cat "$log/pkg"; fail_setup "scripts/build-pkg.sh"; }
-fi
+ensure_pkg "$log/pkg" || fail_setup "scripts/build-pkg.sh"
 for dir in examples/worker examples/worker-rs; do
   (cd "$dir" && npm ci --no-audit --no-fund </dev/null >"$log/npm" 2>&1) || { cat "$log/npm"; fail_setup "npm ci in $dir"; }
 done

@@ -18,9 +18,7 @@ export COHERE_MOCK_BIN="${CARGO_TARGET_DIR:-$root/target}/debug/cohere-mock"
 echo "--- setup"
 ensure_chromium || fail_setup "could not install chromium and chromium-driver"
 cargo build -p cohere-mock --quiet </dev/null || fail_setup "cargo build -p cohere-mock"
-if [ "${COHERE_EDGE_PKG_BUILT:-0}" != 1 ] || [ ! -f pkg/package.json ]; then
-  bash scripts/build-pkg.sh </dev/null >"$log/pkg" 2>&1 || { cat "$log/pkg"; fail_setup "scripts/build-pkg.sh"; }
-fi
+ensure_pkg "$log/pkg" || fail_setup "scripts/build-pkg.sh"
 (cd www && npm ci --no-audit --no-fund </dev/null >"$log/npm" 2>&1) || { cat "$log/npm"; fail_setup "npm ci in www"; }
 
 echo "--- www/ in headless Chromium"

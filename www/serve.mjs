@@ -9,13 +9,14 @@
 // The file server is a few lines of node:http rather than a dependency: it serves one
 // directory of static files to loopback, nothing more.
 
-import { spawn, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { createReadStream, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { once } from "node:events";
 import { dirname, extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, DIST } from "./build.mjs";
+import { startMock as startMockBinary } from "../mock/start.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..");
@@ -29,30 +30,15 @@ const TYPES = {
   ".svg": "image/svg+xml",
 };
 
-/** Starts cohere-mock with `args`; resolves to `{ url, stop }`. */
+/** Starts cohere-mock with `args` (building it unless COHERE_MOCK_BIN names one);
+ * resolves to `{ url, stop }`. */
 export async function startMock(args = []) {
   let bin = process.env.COHERE_MOCK_BIN;
   if (!bin) {
     execFileSync("cargo", ["build", "-p", "cohere-mock", "--quiet"], { cwd: root, stdio: "inherit" });
     bin = join(process.env.CARGO_TARGET_DIR ?? join(root, "target"), "debug/cohere-mock");
   }
-  const child = spawn(bin, ["--port", "0", ...args], { stdio: ["ignore", "pipe", "inherit"] });
-  let out = "";
-  const url = await new Promise((resolveUrl, reject) => {
-    child.stdout.on("data", (chunk) => {
-      out += chunk;
-      const m = /cohere-mock listening on (\S+)/.exec(out);
-      if (m) resolveUrl(m[1]);
-    });
-    child.on("exit", (code) => reject(new Error(`cohere-mock exited with ${code}: ${out}`)));
-  });
-  return {
-    url,
-    stop: async () => {
-      child.kill();
-      if (child.exitCode === null) await once(child, "exit");
-    },
-  };
+  return startMockBinary(bin, args);
 }
 
 /** Serves www/dist on 127.0.0.1:`port` with `config` as /config.json. */

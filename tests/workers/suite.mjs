@@ -9,40 +9,19 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { request as httpRequest } from "node:http";
 import { fileURLToPath } from "node:url";
 import { dirname, resolve } from "node:path";
-import { once } from "node:events";
+import { startMock as startMockBinary } from "../../mock/start.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const MOCK_BIN = process.env.COHERE_MOCK_BIN ?? resolve(ROOT, "target/debug/cohere-mock");
 const COMPATIBILITY_DATE = "2026-04-20";
 
-/** Starts a cohere-mock with `args` on a free loopback port. */
+/** Starts a cohere-mock with `args` on a free loopback port, with its stats. */
 async function startMock(args = []) {
-  const child = spawn(MOCK_BIN, ["--port", "0", ...args], { stdio: ["ignore", "pipe", "inherit"] });
-  let out = "";
-  const url = await new Promise((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`cohere-mock did not start: ${out}`)), 10_000);
-    child.stdout.on("data", (chunk) => {
-      out += chunk;
-      const m = /cohere-mock listening on (\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolveUrl(m[1]);
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`cohere-mock exited with ${code}: ${out}`)));
-  });
-  return {
-    url,
-    stats: () => mockStats(url),
-    stop: async () => {
-      child.kill();
-      if (child.exitCode === null) await once(child, "exit");
-    },
-  };
+  const mock = await startMockBinary(MOCK_BIN, args);
+  return { ...mock, stats: () => mockStats(mock.url) };
 }
 
 /** GET /__stats over a connection of its own that closes after the response, so no
