@@ -57,6 +57,13 @@ impl StreamEvent {
         ) -> serde_json::Result<StreamEvent> {
             serde_json::from_str::<T>(data).map(wrap)
         }
+        // Most of a stream is plain-text content deltas: match their usual layout
+        // directly (see `delta_fast_path`), unless the SSE name says another type.
+        if !event_name.is_some_and(|n| n != "content-delta" && Self::is_known_type(n)) {
+            if let Some(event) = super::delta_fast_path::content_delta(data) {
+                return Ok(StreamEvent::ContentDelta(event));
+            }
+        }
         match event_name {
             Some("message-start") => typed(data, StreamEvent::MessageStart),
             Some("content-start") => typed(data, StreamEvent::ContentStart),

@@ -8,6 +8,7 @@
 
 mod chat;
 mod common;
+mod delta_fast_path;
 mod embed;
 mod events;
 mod rerank;
