@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Regenerates every benchmark figure in BENCHMARKS.md and the chart under
+# benches/results/:  bash benches/run.sh [--quick]
+#
+# 1. builds cohere-mock, the native benchmark client and the npm package (pkg/),
+#    and installs the peers (PyPI `cohere` in .tools/peers-venv, npm `cohere-ai`
+#    and the package under benches/compare) when missing;
+# 2. criterion micro-benchmarks (cargo bench --bench micro);
+# 3. stream parsing in Node: the wasm build vs cohere-ai's parser
+#    (benches/compare/parse/node_parse.mjs);
+# 4. the comparative run over TLS at 0 and 20 ms (benches/compare/run.py);
+# 5. benches/report.py: BENCHMARKS.md's tables and the chart.
+#
+# --quick: a tenth of each comparative workload and short criterion runs, to check
+# the harness (the report then says it is a quick run). About 10 minutes in full on
+# 2 cores. Not part of the test command: it measures, it does not test.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+# shellcheck source=scripts/tools.sh
+source scripts/tools.sh
+
+quick=""
+criterion_args=()
+if [ "${1:-}" = "--quick" ]; then
+  quick="--quick"
+  criterion_args=(--warm-up-time 1 --measurement-time 2)
+fi
+
+echo "== building"
+cargo build --release -p cohere-mock --example bench_client
+bash scripts/build-pkg.sh
+venv="$root/.tools/peers-venv"
+if ! "$venv/bin/python" -c "import cohere" 2>/dev/null; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "cohere==7.3.1" </dev/null
+fi
+(cd benches/compare && npm ci --no-audit --no-fund --loglevel=error </dev/null)
+
+mkdir -p benches/results
+echo "== criterion micro-benchmarks"
+cargo bench --bench micro -- "${criterion_args[@]}"
+
+echo "== stream parsing in Node"
+node benches/compare/parse/node_parse.mjs >benches/results/parse.jsonl
+python3 -c 'import json,sys; print(json.dumps([json.loads(l) for l in open(sys.argv[1]) if l.strip()], indent=1))' \
+  benches/results/parse.jsonl >benches/results/parse.json
+rm benches/results/parse.jsonl
+
+echo "== comparative run"
+python3 benches/compare/run.py $quick
+
+python3 benches/report.py
