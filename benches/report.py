@@ -219,21 +219,24 @@ def chart(compare, path):
     rtts = sorted({r["rtt_ms"] for r in compare["runs"] if r["workload"] == "sequential"})
     if not rtts:
         return
-    W, H, pad_l, pad_r, pad_t, pad_b, gap = 980, 360, 60, 20, 40, 44, 60
+    W, H, pad_l, pad_r, pad_t, pad_b, gap = 980, 360, 60, 20, 56, 44, 60
     legend_h = 22 * math.ceil(len(CLIENTS) / 2) + 20
     total_h = pad_t + len(rtts) * (H + gap) + legend_h
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{total_h}" '
            f'font-family="system-ui, sans-serif" font-size="12">',
            f'<rect width="{W}" height="{total_h}" fill="white"/>',
            f'<text x="{W / 2}" y="22" text-anchor="middle" font-size="15" font-weight="600">'
-           f'Latency of each of 50 sequential chats over TLS (cohere-mock; {compare["meta"]["date"]})</text>']
+           f'Latency of each of 50 sequential chats over TLS against cohere-mock</text>',
+           f'<text x="{W / 2}" y="40" text-anchor="middle" fill="#555">{compare["meta"]["date"]}; '
+           f'{compare["meta"]["machine"]}</text>']
     for k, rtt in enumerate(rtts):
         runs = runs_by(compare, "sequential", rtt)
         top = pad_t + k * (H + gap)
         x0, x1, y0, y1 = pad_l, W - pad_r, top + 20, top + H - pad_b + 20
         values = [v for _, r in runs for v in r["latencies_ms"] if v > 0]
-        lo = 10 ** math.floor(math.log10(min(values)))
-        hi = 10 ** math.ceil(math.log10(max(values)))
+        steps = [m * 10 ** e for e in range(-3, 6) for m in (1, 2, 5)]
+        lo = max(v for v in steps if v <= min(values))
+        hi = min(v for v in steps if v >= max(values))
         n = max(len(r["latencies_ms"]) for _, r in runs)
 
         def X(i):
@@ -244,7 +247,7 @@ def chart(compare, path):
 
         out.append(f'<text x="{x0}" y="{top + 12}" font-weight="600">simulated round trip {rtt} ms'
                    f' (network floor measured: {compare["floor_ms"].get(str(rtt), float("nan")):.1f} ms)</text>')
-        decade = lo
+        decade = 10 ** math.floor(math.log10(lo))
         while decade <= hi:
             for m in (1, 2, 5):
                 v = decade * m

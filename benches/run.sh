@@ -28,7 +28,8 @@ if [ "${1:-}" = "--quick" ]; then
 fi
 
 echo "== building"
-cargo build --release -p cohere-mock --example bench_client
+cargo build --release -p cohere-mock
+cargo build --release -p cohere-edge --example bench_client
 bash scripts/build-pkg.sh
 venv="$root/.tools/peers-venv"
 if ! "$venv/bin/python" -c "import cohere" 2>/dev/null; then
