@@ -285,3 +285,23 @@ async fn absurd_indexes_do_not_allocate() {
     assert_eq!(reply.text(), "x");
     assert_eq!(reply.message.tool_calls.unwrap().len(), 1);
 }
+
+proptest! {
+    // The content-delta fast path (src/types/delta_fast_path.rs) is invisible: on
+    // inputs near its layout, parsing gives exactly what serde_json alone gives.
+    #[test]
+    fn content_delta_fast_path_agrees_with_serde(
+        index in "[0-9]{1,11}|-1",
+        text in "\\PC{0,12}|[\"\\\\\\x00-\\x1f a]{0,4}",
+        tail in prop::sample::select(vec!["}}}}", "}}}} ", "}}}", "}}}}}", "},\"x\":1}}}"]),
+    ) {
+        let data = format!(
+            r#"{{"type":"content-delta","index":{index},"delta":{{"message":{{"content":{{"text":"{text}"{tail}"#
+        );
+        let serde = serde_json::from_str::<cohere_edge::ContentDeltaEvent>(&data)
+            .ok()
+            .map(StreamEvent::ContentDelta);
+        prop_assert_eq!(StreamEvent::from_json(Some("content-delta"), &data).ok(), serde.clone());
+        prop_assert_eq!(StreamEvent::from_json(None, &data).ok(), serde);
+    }
+}
