@@ -12,24 +12,21 @@
 
 use super::{ContentDeltaEvent, ContentFragment, ContentMessage, Delta};
 
-const HEAD: &[u8] = br#"{"type":"content-delta","index":"#;
-const MIDDLE: &[u8] = br#","delta":{"message":{"content":{"text":""#;
-const TAIL: &[u8] = br#""}}}}"#;
+const HEAD: &str = r#"{"type":"content-delta","index":"#;
+const MIDDLE: &str = r#","delta":{"message":{"content":{"text":""#;
+const TAIL: &str = r#""}}}}"#;
 
 /// The event when `data` has exactly the common layout, else `None`.
 pub(crate) fn content_delta(data: &str) -> Option<ContentDeltaEvent> {
-    let rest = data.as_bytes().strip_prefix(HEAD)?;
-    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    let rest = data.strip_prefix(HEAD)?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     let (number, rest) = rest.split_at(digits);
     let index = json_u32(number)?;
-    let rest = rest.strip_prefix(MIDDLE)?;
-    let text = rest.strip_suffix(TAIL)?;
-    // A string needing no unescaping: no quote, backslash or control character. The
-    // bytes come from a &str, so the slice between ASCII delimiters is valid UTF-8.
-    if text.iter().any(|&b| b == b'"' || b == b'\\' || b < 0x20) {
+    let text = rest.strip_prefix(MIDDLE)?.strip_suffix(TAIL)?;
+    // A string needing no unescaping: no quote, backslash or control character.
+    if text.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
         return None;
     }
-    let text = std::str::from_utf8(text).ok()?;
     Some(ContentDeltaEvent {
         index: Some(index),
         delta: Some(Delta {
@@ -46,14 +43,11 @@ pub(crate) fn content_delta(data: &str) -> Option<ContentDeltaEvent> {
 }
 
 /// A JSON integer that fits a u32 (no sign, no leading zero, as JSON requires).
-fn json_u32(digits: &[u8]) -> Option<u32> {
-    match digits {
-        [] => None,
-        [b'0'] => Some(0),
-        [b'0', ..] => None,
-        _ if digits.len() > 10 => None,
-        _ => std::str::from_utf8(digits).ok()?.parse().ok(),
+fn json_u32(digits: &str) -> Option<u32> {
+    if digits.len() > 1 && digits.starts_with('0') {
+        return None;
     }
+    digits.parse().ok()
 }
 
 #[cfg(test)]

@@ -59,7 +59,11 @@ impl StreamEvent {
         }
         // Most of a stream is plain-text content deltas: match their usual layout
         // directly (see `delta_fast_path`), unless the SSE name says another type.
-        if !event_name.is_some_and(|n| n != "content-delta" && Self::is_known_type(n)) {
+        let may_be_delta = match event_name {
+            None | Some("content-delta") => true,
+            Some(name) => !Self::is_known_type(name),
+        };
+        if may_be_delta {
             if let Some(event) = super::delta_fast_path::content_delta(data) {
                 return Ok(StreamEvent::ContentDelta(event));
             }
