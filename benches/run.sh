@@ -31,11 +31,7 @@ echo "== building"
 cargo build --release -p cohere-mock
 cargo build --release -p cohere-edge --example bench_client
 bash scripts/build-pkg.sh
-venv="$root/.tools/peers-venv"
-if ! "$venv/bin/python" -c "import cohere" 2>/dev/null; then
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check "cohere==7.3.1" </dev/null
-fi
+ensure_python_sdk
 (cd benches/compare && npm ci --no-audit --no-fund --loglevel=error </dev/null)
 
 mkdir -p benches/results

@@ -61,6 +61,21 @@ worker_build_env() {
   export ESBUILD_BIN="$1/node_modules/.bin/esbuild"
 }
 
+# ensure_python_sdk: the official Python SDK (PyPI `cohere`, the version the peers
+# check and the benchmarks pin; PEERS_COHERE_PY_VERSION overrides it) in its private
+# venv at .tools/peers-venv.
+peers_venv="$tools_root/.tools/peers-venv"
+ensure_python_sdk() {
+  local version="${PEERS_COHERE_PY_VERSION:-7.3.1}"
+  if [ ! -x "$peers_venv/bin/python" ]; then
+    python3 -m venv "$peers_venv" </dev/null || { echo "python3 -m venv failed"; return 1; }
+  fi
+  "$peers_venv/bin/python" -c "import cohere" 2>/dev/null && return 0
+  echo "installing cohere==$version (PyPI) into .tools/peers-venv"
+  "$peers_venv/bin/pip" install --quiet --disable-pip-version-check "cohere==$version" </dev/null \
+    || { echo "pip install cohere==$version failed"; return 1; }
+}
+
 ensure_chromium() {
   if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then return 0; fi
   echo "installing Debian's chromium and chromium-driver"

@@ -10,8 +10,9 @@ set -uo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-venv="$root/.tools/peers-venv"
-py_version="${PEERS_COHERE_PY_VERSION:-7.3.1}"
+# shellcheck source=scripts/tools.sh
+source "$root/scripts/tools.sh"
+venv="$peers_venv"
 target="${CARGO_TARGET_DIR:-$root/target}"
 log="$(mktemp -d)"
 mock_pid=""
@@ -32,13 +33,7 @@ fail_setup() {
 }
 
 # Python SDK in a private venv.
-if [ ! -x "$venv/bin/python" ]; then
-  python3 -m venv "$venv" </dev/null || fail_setup "python3 -m venv"
-fi
-if ! "$venv/bin/python" -c "import cohere" 2>/dev/null; then
-  "$venv/bin/pip" install --quiet --disable-pip-version-check "cohere==$py_version" </dev/null \
-    || fail_setup "pip install cohere==$py_version"
-fi
+ensure_python_sdk || fail_setup "the Python SDK"
 
 # JS SDK, exactly as locked.
 if [ ! -d "$here/node_modules/cohere-ai" ]; then
