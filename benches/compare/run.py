@@ -26,6 +26,7 @@ the chart.
 """
 
 import argparse
+import http.client
 import json
 import os
 import platform
@@ -39,6 +40,7 @@ import time
 import urllib.request
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = ROOT / "benches" / "compare"
@@ -114,9 +116,6 @@ class Mock:
 
     def floor_ms(self, n=30):
         """p50 of a warm keep-alive GET /__stats: what one round trip costs here."""
-        import http.client
-        from urllib.parse import urlparse
-
         u = urlparse(self.url)
         conn = http.client.HTTPSConnection(u.hostname, u.port, context=self.ctx, timeout=30)
         times = []
@@ -188,9 +187,16 @@ def versions():
         "node": out(["node", "--version"]),
         "python": out([str(PYTHON), "--version"]),
         "cohere (PyPI)": out([str(PYTHON), "-c", "import cohere; print(cohere.__version__)"]),
-        "cohere-ai (npm)": json.loads((HERE / "node_modules" / "cohere-ai" / "package.json").read_text())["version"]
-        if (HERE / "node_modules" / "cohere-ai" / "package.json").exists() else "?",
+        "cohere-ai (npm)": npm_version("cohere-ai"),
     }
+
+
+def npm_version(package):
+    """The installed version of an npm package under benches/compare, or "?"."""
+    try:
+        return json.loads((HERE / "node_modules" / package / "package.json").read_text())["version"]
+    except (OSError, ValueError, KeyError):
+        return "?"
 
 
 def main():
