@@ -106,6 +106,37 @@ async fn max_connections_caps_open_sockets() {
     );
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn queued_requests_reuse_returning_connections_instead_of_opening_more() {
+    // Many more requests queued than the cap, and replies with no delay: each
+    // permit comes free a moment before its connection is back in the pool. That
+    // gap must not let a queued request open a socket over the cap.
+    let server = mock(MockConfig {
+        http2: false,
+        ..tls()
+    })
+    .await;
+    let client = builder_for(&server).max_connections(4).build().unwrap();
+    let tasks: Vec<_> = (0..8)
+        .map(|t| {
+            let c = client.clone();
+            tokio::spawn(async move {
+                for i in 0..150 {
+                    c.chat(&request(&format!("q{t}-{i}"))).await.unwrap();
+                }
+            })
+        })
+        .collect();
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let s = server.stats();
+    assert_eq!(s.requests, 1200);
+    assert!(s.max_open_connections <= 4, "{s:?}");
+    assert_eq!(s.connections_accepted, 4, "{s:?}");
+    assert_eq!(client.stats().connections_opened, 4);
+}
+
 #[tokio::test]
 async fn a_connection_closed_before_the_response_is_resent_transparently() {
     let server = mock(MockConfig::default()).await;

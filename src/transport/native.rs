@@ -4,7 +4,8 @@
 //! reqwest keeps idle connections per host but puts no cap on open sockets, so
 //! `max_connections` is a semaphore: a permit is taken before a request is sent and
 //! held by the response body until it is read to the end or dropped. A connector
-//! layer counts every connection opened, for `Client::stats()`.
+//! layer (`connect_gate.rs`) counts every connection opened, for `Client::stats()`,
+//! and keeps queued requests from opening sockets past that cap.
 
 use std::future::Future as _;
 use std::pin::Pin;
@@ -17,6 +18,7 @@ use bytes::Bytes;
 use futures_core::Stream;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
+use super::connect_gate::{self, ConnectGateLayer, PoolWatch};
 use super::{Body, BoxFuture, Counters, HttpRequest, HttpResponse, SendError, TransportConfig};
 use crate::error::{Error, Interruption};
 use crate::headers::{Headers, RESPONSE_HEADERS};
@@ -27,6 +29,7 @@ pub(crate) struct Transport {
     client: reqwest::Client,
     permits: Arc<Semaphore>,
     counters: Arc<Counters>,
+    watch: Arc<PoolWatch>,
     stream_idle_timeout: Duration,
     max_response_bytes: usize,
 }
@@ -56,6 +59,11 @@ impl Transport {
     pub(crate) fn new(cfg: TransportConfig) -> Result<Self, Error> {
         seed_tls_rng();
         let counters = Arc::new(Counters::default());
+        let cap = cfg
+            .max_connections
+            .unwrap_or(crate::DEFAULT_MAX_CONNECTIONS)
+            .max(1);
+        let watch = Arc::new(PoolWatch::new(cfg.pool_max_idle_per_host != 0, cap));
         let mut builder = reqwest::Client::builder()
             .connect_timeout(cfg.connect_timeout)
             // With pooling on, keep at least as many idle connections as may be open:
@@ -72,8 +80,9 @@ impl Transport {
             // on another origin, must not carry the key). A 3xx is returned as an
             // API error instead.
             .redirect(reqwest::redirect::Policy::none())
-            .connector_layer(CountConnectionsLayer {
+            .connector_layer(ConnectGateLayer {
                 counters: counters.clone(),
+                watch: watch.clone(),
             });
         if !cfg.http2 {
             builder = builder.http1_only();
@@ -96,12 +105,9 @@ impl Transport {
             .map_err(|e| Error::Config(format!("could not build the HTTP client: {e}")))?;
         Ok(Transport {
             client,
-            permits: Arc::new(Semaphore::new(
-                cfg.max_connections
-                    .unwrap_or(crate::DEFAULT_MAX_CONNECTIONS)
-                    .max(1),
-            )),
+            permits: Arc::new(Semaphore::new(cap)),
             counters,
+            watch,
             stream_idle_timeout: cfg.stream_idle_timeout,
             max_response_bytes: cfg.max_response_bytes,
         })
@@ -132,19 +138,25 @@ impl Transport {
                 // Covers the head and the whole body.
                 builder = builder.timeout(left);
             }
-            let response = match tokio::time::timeout(left, builder.send()).await {
-                Err(_) => return Err(SendError::Timeout),
-                Ok(Err(e)) => return Err(classify(&e)),
-                Ok(Ok(r)) => r,
-            };
+            let response =
+                match tokio::time::timeout(left, connect_gate::sending(builder.send())).await {
+                    Err(_) => return Err(SendError::Timeout),
+                    Ok(Err(e)) => return Err(classify(&e)),
+                    Ok(Ok(r)) => r,
+                };
             let status = response.status().as_u16();
             let headers = from_header_map(response.headers());
             let idle = req.streaming.then_some(self.stream_idle_timeout);
+            // Only an HTTP/1 connection kept alive goes back to the pool when its
+            // body ends (HTTP/2 streams share a connection that never left it).
+            let returns_to_pool = response.version() <= reqwest::Version::HTTP_11
+                && !closes_connection(response.headers());
             let body = PermitBody {
                 inner: Box::pin(response.bytes_stream()),
                 idle,
                 idle_timer: idle.map(|d| Box::pin(tokio::time::sleep(d))),
                 permit: Some(permit),
+                returning: returns_to_pool.then(|| self.watch.clone()),
             };
             Ok(HttpResponse {
                 status,
@@ -186,6 +198,16 @@ fn from_header_map(map: &reqwest::header::HeaderMap) -> Headers {
         }
     }
     headers
+}
+
+/// True when the response says its connection closes after it.
+fn closes_connection(headers: &reqwest::header::HeaderMap) -> bool {
+    headers
+        .get_all(reqwest::header::CONNECTION)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|token| token.trim().eq_ignore_ascii_case("close"))
 }
 
 /// Settings only the WebAssembly transport has; none on native.
@@ -267,6 +289,8 @@ struct PermitBody {
     idle: Option<Duration>,
     idle_timer: Option<Pin<Box<tokio::time::Sleep>>>,
     permit: Option<OwnedSemaphorePermit>,
+    /// Told when the body ends, if its connection then goes back to the pool.
+    returning: Option<Arc<PoolWatch>>,
 }
 
 impl Stream for PermitBody {
@@ -295,9 +319,11 @@ impl Stream for PermitBody {
             }
             Poll::Ready(None) => {
                 // Finished: the connection goes back to the pool, the permit with it.
-                // hyper returns it from a task of its own, a moment later: a queued
-                // request that takes this permit first may find no idle connection
-                // and open one more (see `max_connections` on the builder).
+                // hyper returns it from a task of its own, a moment later; the
+                // connector holds back a queued request's connect meanwhile.
+                if let Some(watch) = &this.returning {
+                    watch.body_ended();
+                }
                 this.permit = None;
                 Poll::Ready(None)
             }
@@ -311,52 +337,5 @@ impl Stream for PermitBody {
                 Poll::Pending
             }
         }
-    }
-}
-
-/// Tower layer that counts connections as the connector opens them.
-#[derive(Clone)]
-struct CountConnectionsLayer {
-    counters: Arc<Counters>,
-}
-
-impl<S> tower_layer::Layer<S> for CountConnectionsLayer {
-    type Service = CountConnections<S>;
-
-    fn layer(&self, inner: S) -> Self::Service {
-        CountConnections {
-            inner,
-            counters: self.counters.clone(),
-        }
-    }
-}
-
-#[derive(Clone)]
-struct CountConnections<S> {
-    inner: S,
-    counters: Arc<Counters>,
-}
-
-impl<S, R> tower_service::Service<R> for CountConnections<S>
-where
-    S: tower_service::Service<R>,
-    S::Future: Send + 'static,
-{
-    type Response = S::Response;
-    type Error = S::Error;
-    type Future = Pin<Box<dyn std::future::Future<Output = Result<S::Response, S::Error>> + Send>>;
-
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
-        self.inner.poll_ready(cx)
-    }
-
-    fn call(&mut self, req: R) -> Self::Future {
-        let fut = self.inner.call(req);
-        let counters = self.counters.clone();
-        Box::pin(async move {
-            let conn = fut.await?;
-            counters.connections_opened.fetch_add(1, Ordering::Relaxed);
-            Ok(conn)
-        })
     }
 }
