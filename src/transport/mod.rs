@@ -15,6 +15,8 @@ use futures_core::Stream;
 
 use crate::error::Interruption;
 
+#[cfg(target_arch = "wasm32")]
+mod body_reader;
 #[cfg(not(target_arch = "wasm32"))]
 mod connect_gate;
 pub(crate) mod keepalive;

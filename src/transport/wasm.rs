@@ -31,6 +31,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_time::Instant;
 
+use super::body_reader::BodyReader;
 use super::keepalive::{KeepaliveBudget, Reservation};
 use super::TransportConfig;
 use super::{Body, BoxFuture, ByteStream, Counters, HttpRequest, HttpResponse, SendError};
@@ -278,14 +279,14 @@ impl Head {
         let status = self.response.status();
         let headers = read_headers(&self.response.headers());
         let chunks: ByteStream = match self.response.body() {
-            Some(raw) => Box::pin(
-                wasm_streams::ReadableStream::from_raw(raw.unchecked_into())
-                    .into_stream()
-                    .map(|chunk| match chunk {
-                        Ok(v) => Ok(Bytes::from(Uint8Array::new(&v).to_vec())),
-                        Err(e) => Err(Interruption::Transport(js_text("read failed", &e))),
-                    }),
-            ),
+            Some(raw) => match BodyReader::new(raw.into()) {
+                Ok(reader) => Box::pin(reader.map(|chunk| {
+                    chunk.map_err(|e| Interruption::Transport(js_text("read failed", &e)))
+                })),
+                Err(e) => Box::pin(futures_util::stream::once(std::future::ready(Err(
+                    Interruption::Transport(js_text("read failed", &e)),
+                )))),
+            },
             None => Box::pin(futures_util::stream::empty()),
         };
         let body = TimedBody {
