@@ -1,78 +1,100 @@
-//! A caller's `AbortSignal` as a future, raced against a call.
+//! A caller's `AbortSignal`, raced against a call or against each read of a stream.
 
+use std::cell::RefCell;
 use std::future::Future;
-use std::pin::Pin;
-use std::task::{Context, Poll};
+use std::pin::pin;
+use std::rc::Rc;
+use std::task::{Poll, Waker};
 
 use futures_util::future::{select, Either};
-use js_sys::{Function, Promise};
-use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
 
-/// Resolves with the signal's reason once it aborts. Dropping it removes its
-/// listener, so a long-lived signal does not collect one per call.
-pub(crate) struct AbortWait {
-    signal: AbortSignal,
-    listener: Option<Function>,
-    fired: JsFuture,
+/// What the listener leaves for the futures that wait on it.
+#[derive(Default)]
+struct Fired {
+    reason: Option<JsValue>,
+    waker: Option<Waker>,
 }
 
-impl AbortWait {
-    pub(crate) fn new(signal: &AbortSignal) -> AbortWait {
+/// Watches a signal with one `abort` listener for as long as it lives (a call, or
+/// a whole stream: a listener per read would cost a closure, a Promise and two
+/// listener calls per chunk). Dropping it removes the listener, so a long-lived
+/// signal does not collect one per call.
+pub(crate) struct AbortWatch {
+    signal: AbortSignal,
+    fired: Rc<RefCell<Fired>>,
+    listener: Option<Closure<dyn FnMut()>>,
+}
+
+impl AbortWatch {
+    pub(crate) fn new(signal: &AbortSignal) -> AbortWatch {
+        let fired = Rc::new(RefCell::new(Fired::default()));
         if signal.aborted() {
-            return AbortWait {
+            fired.borrow_mut().reason = Some(signal.reason());
+            return AbortWatch {
                 signal: signal.clone(),
+                fired,
                 listener: None,
-                fired: JsFuture::from(Promise::resolve(&JsValue::UNDEFINED)),
             };
         }
-        let mut listener = None;
-        let promise = Promise::new(&mut |resolve, _reject| {
-            // addEventListener does not throw for a function listener.
-            let _ = signal.add_event_listener_with_callback("abort", &resolve);
-            listener = Some(resolve);
-        });
-        AbortWait {
+        let listener = {
+            let fired = fired.clone();
+            let signal = signal.clone();
+            Closure::<dyn FnMut()>::new(move || {
+                let mut f = fired.borrow_mut();
+                f.reason = Some(signal.reason());
+                if let Some(w) = f.waker.take() {
+                    w.wake();
+                }
+            })
+        };
+        // addEventListener does not throw for a function listener.
+        let _ = signal.add_event_listener_with_callback("abort", listener.as_ref().unchecked_ref());
+        AbortWatch {
             signal: signal.clone(),
-            listener,
-            fired: JsFuture::from(promise),
+            fired,
+            listener: Some(listener),
+        }
+    }
+
+    /// Runs `work` unless the signal aborts first; then `work` is dropped (which
+    /// aborts its fetch) and the signal's reason comes back as the error.
+    pub(crate) async fn unless_aborted<F: Future>(&self, work: F) -> Result<F::Output, JsValue> {
+        let aborted = std::future::poll_fn(|cx| {
+            let mut f = self.fired.borrow_mut();
+            match &f.reason {
+                Some(reason) => Poll::Ready(reason.clone()),
+                None => {
+                    f.waker = Some(cx.waker().clone());
+                    Poll::Pending
+                }
+            }
+        });
+        match select(pin!(work), pin!(aborted)).await {
+            Either::Left((out, _)) => Ok(out),
+            Either::Right((reason, _)) => Err(reason),
         }
     }
 }
 
-impl Future for AbortWait {
-    type Output = JsValue;
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<JsValue> {
-        match Pin::new(&mut self.fired).poll(cx) {
-            Poll::Ready(_) => Poll::Ready(self.signal.reason()),
-            Poll::Pending => Poll::Pending,
-        }
-    }
-}
-
-impl Drop for AbortWait {
+impl Drop for AbortWatch {
     fn drop(&mut self) {
         if let Some(l) = self.listener.take() {
-            let _ = self.signal.remove_event_listener_with_callback("abort", &l);
+            let _ = self
+                .signal
+                .remove_event_listener_with_callback("abort", l.as_ref().unchecked_ref());
         }
     }
 }
 
-/// Runs `work` unless `signal` aborts first; then `work` is dropped (which
-/// aborts its fetch) and the signal's reason comes back as the error.
+/// Runs `work` unless `signal` aborts first (see [`AbortWatch::unless_aborted`]).
 pub(crate) async fn unless_aborted<F: Future>(
     work: F,
     signal: Option<&AbortSignal>,
 ) -> Result<F::Output, JsValue> {
-    let Some(signal) = signal else {
-        return Ok(work.await);
-    };
-    let wait = AbortWait::new(signal);
-    futures_util::pin_mut!(work);
-    match select(work, wait).await {
-        Either::Left((out, _)) => Ok(out),
-        Either::Right((reason, _)) => Err(reason),
+    match signal {
+        None => Ok(work.await),
+        Some(signal) => AbortWatch::new(signal).unless_aborted(work).await,
     }
 }

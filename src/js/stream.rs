@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
-use super::abort::unless_aborted;
+use super::abort::AbortWatch;
 use super::errors;
 use crate::stream::{EventStream, RawEvents};
 use crate::Error;
@@ -18,7 +18,8 @@ use crate::Error;
 #[wasm_bindgen]
 pub struct WasmChatStream {
     state: Rc<RefCell<State>>,
-    signal: Option<AbortSignal>,
+    /// One listener on the caller's signal for the whole stream.
+    abort: Option<Rc<AbortWatch>>,
 }
 
 struct State {
@@ -41,7 +42,7 @@ impl WasmChatStream {
                 deferred: None,
                 busy: false,
             })),
-            signal,
+            abort: signal.as_ref().map(|s| Rc::new(AbortWatch::new(s))),
         }
     }
 }
@@ -54,7 +55,7 @@ impl WasmChatStream {
     /// abort signal's reason.
     pub fn next(&self) -> Promise {
         let state = self.state.clone();
-        let signal = self.signal.clone();
+        let abort = self.abort.clone();
         future_to_promise(async move {
             let mut stream = {
                 let mut s = state.borrow_mut();
@@ -74,7 +75,10 @@ impl WasmChatStream {
             };
             state.borrow_mut().busy = true;
             // An abort drops the stream here: the fetch is aborted with it.
-            let first = unless_aborted(stream.next(), signal.as_ref()).await;
+            let first = match &abort {
+                Some(watch) => watch.unless_aborted(stream.next()).await,
+                None => Ok(stream.next().await),
+            };
             let mut s = state.borrow_mut();
             s.busy = false;
             let first = match first {
