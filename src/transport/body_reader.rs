@@ -44,10 +44,9 @@ extern "C" {
 struct Slot {
     settled: Option<Result<JsValue, JsValue>>,
     waker: Option<Waker>,
-    /// Set when the stream is dropped with a read pending: the callbacks then
-    /// free themselves (from `keep`) when that read settles.
-    orphaned: bool,
-    keep: Option<Rc<Callbacks>>,
+    /// Set when the stream is dropped with a read pending (nobody reads any
+    /// more): the callbacks keep themselves here until that read settles.
+    orphaned: Option<Rc<Callbacks>>,
 }
 
 struct Callbacks {
@@ -57,12 +56,11 @@ struct Callbacks {
 
 fn settle(slot: &Rc<RefCell<Slot>>, result: Result<JsValue, JsValue>) {
     let mut s = slot.borrow_mut();
-    if s.orphaned {
-        // Nobody reads any more. Dropping the callbacks from inside one of them is
-        // safe: wasm-bindgen frees a closure after its running call returns.
-        let keep = s.keep.take();
+    if let Some(callbacks) = s.orphaned.take() {
+        // Dropping the callbacks from inside one of them is safe: wasm-bindgen
+        // frees a closure after its running call returns.
         drop(s);
-        drop(keep);
+        drop(callbacks);
         return;
     }
     s.settled = Some(result);
@@ -153,8 +151,7 @@ impl Drop for BodyReader {
         if self.pending && slot.settled.is_none() {
             // The pending read settles later (the fetch is aborted as the body
             // goes); its callback must still exist then, so they keep themselves.
-            slot.orphaned = true;
-            slot.keep = Some(self.callbacks.clone());
+            slot.orphaned = Some(self.callbacks.clone());
         }
     }
 }
