@@ -26,6 +26,9 @@ pub struct ClientStats {
     pub requests: u64,
     /// Connections opened (a new TCP connection, and TLS session, each).
     pub connections_opened: u64,
+    /// TLS handshakes completed. Native only: on WebAssembly the platform's
+    /// `fetch` does not tell, and this stays 0.
+    pub tls_handshakes: u64,
     /// Attempts that were retries (after a retryable status, a connection
     /// failure, or a stale pooled connection).
     pub retries: u64,
@@ -128,9 +131,42 @@ impl Client {
         ClientStats {
             requests: c.requests.load(Ordering::Relaxed),
             connections_opened: c.connections_opened.load(Ordering::Relaxed),
+            tls_handshakes: c.tls_handshakes.load(Ordering::Relaxed),
             retries: c.retries.load(Ordering::Relaxed),
             keepalive_requests: c.keepalive_requests.load(Ordering::Relaxed),
         }
+    }
+
+    /// Opens a connection to the API ahead of the first call, so that call costs
+    /// one round trip instead of three or four (TCP, TLS, then the request).
+    /// Spends no tokens.
+    ///
+    /// - Native: opens the connection (TCP, TLS, and learns HTTP/2 or HTTP/1.1)
+    ///   and leaves it idle in the pool; no HTTP request is sent. Does nothing
+    ///   when a connection to the API is already open or being opened.
+    /// - WebAssembly: `fetch` cannot open a connection without a request, so it
+    ///   sends `GET /v1/models?page_size=1` with the client's headers (the
+    ///   cheapest request the API answers: no tokens, a small body) and reads
+    ///   the answer, whatever its status. In Cloudflare Workers, where outbound
+    ///   connections belong to one request context, it does nothing.
+    ///
+    /// Fails only when the connection cannot be made (the error a call would
+    /// have got), within the connect timeout and the client's timeout.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> cohere_edge::Result<()> {
+    /// let client = cohere_edge::Client::from_env()?;
+    /// client.warm().await?; // at start-up
+    /// # Ok(()) }
+    /// ```
+    pub async fn warm(&self) -> Result<()> {
+        let inner = &*self.inner;
+        let url = format!("{}/v1/models?page_size=1", inner.base_url);
+        inner
+            .transport
+            .warm(&url, &inner.json_headers, inner.timeout)
+            .await
+            .map_err(|e| send_error(e, inner.timeout))
     }
 
     /// `POST /v2/chat` with `stream: false`: the whole reply at once.
@@ -337,7 +373,9 @@ fn send_error(e: SendError, timeout: Duration) -> Error {
             Error::Connect(format!("the connection closed before a response: {why}"))
         }
         SendError::Timeout => Error::Timeout(TimeoutKind::Request(timeout)),
-        SendError::ConnectTimeout => Error::Timeout(TimeoutKind::Connect(timeout)),
+        SendError::ConnectTimeout(connect_timeout) => {
+            Error::Timeout(TimeoutKind::Connect(connect_timeout))
+        }
         SendError::Other(why) => Error::Transport(why),
     }
 }

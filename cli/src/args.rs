@@ -3,7 +3,7 @@
 //! ```text
 //! cohere-edge chat   [--stream] [--json] [--model M] [--request FILE|-] [--repeat N]
 //!                    [--max-retries N] [--timeout SECS] [--base-url URL] [--ca-cert PEM]
-//!                    [--no-pool] [--stats] [PROMPT]
+//!                    [--no-pool] [--warm] [--stats] [PROMPT]
 //! cohere-edge embed  [--json] [--model M] [--input-type T] [--request FILE|-] [common…] [TEXT…]
 //! cohere-edge rerank [--json] [--model M] [--top-n N] [--query Q] [--request FILE|-] [common…] [DOC…]
 //! ```
@@ -33,6 +33,7 @@ common options:
   --base-url URL    API address (default: $CO_API_URL, else https://api.cohere.com)
   --ca-cert PEM     trust this extra root certificate (PEM file)
   --no-pool         keep no idle connections: every request opens a new one
+  --warm            open the connection (TCP, TLS) before the first call
   --repeat N        send the same request N times over one client (default 1)
   --stats           print a last JSON line of counters and latencies on stderr
   --json            print wire JSON: one response (or stream event) per line
@@ -61,6 +62,7 @@ pub struct Args {
     pub base_url: Option<String>,
     pub ca_cert: Option<PathBuf>,
     pub no_pool: bool,
+    pub warm: bool,
     pub stats: bool,
     pub input_type: Option<String>,
     pub top_n: Option<u32>,
@@ -111,6 +113,7 @@ pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Args,
         base_url: None,
         ca_cert: None,
         no_pool: false,
+        warm: false,
         stats: false,
         input_type: None,
         top_n: None,
@@ -142,6 +145,7 @@ pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Args,
             Long("base-url") => a.base_url = Some(p.value()?.string()?),
             Long("ca-cert") => a.ca_cert = Some(p.value()?.into()),
             Long("no-pool") => a.no_pool = true,
+            Long("warm") => a.warm = true,
             Long("stats") => a.stats = true,
             Long("input-type") if command == Command::Embed => {
                 a.input_type = Some(p.value()?.string()?)

@@ -89,6 +89,9 @@ pub async fn run(args: Args) -> Result<(), Failure> {
     }
     builder = builder.client_name("cohere-edge-cli");
     let client = builder.build()?;
+    if args.warm {
+        client.warm().await?;
+    }
 
     let result = match args.command {
         Command::Chat => chat(&client, &args).await,

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-/// `{"requests":…,"connections":…,"retries":…,"mean_ms":…,"p50_ms":…,"p99_ms":…}`.
+/// `{"requests":…,"connections":…,"tls_handshakes":…,"retries":…,"mean_ms":…,"p50_ms":…,"p99_ms":…}`.
 pub fn summary_json(latencies: &[Duration], stats: cohere_edge::ClientStats) -> String {
     let mut ms: Vec<f64> = latencies.iter().map(|d| d.as_secs_f64() * 1000.0).collect();
     ms.sort_by(f64::total_cmp);
@@ -13,9 +13,10 @@ pub fn summary_json(latencies: &[Duration], stats: cohere_edge::ClientStats) -> 
     };
     // Written by hand to keep the documented key order.
     format!(
-        "{{\"requests\":{},\"connections\":{},\"retries\":{},\"mean_ms\":{},\"p50_ms\":{},\"p99_ms\":{}}}",
+        "{{\"requests\":{},\"connections\":{},\"tls_handshakes\":{},\"retries\":{},\"mean_ms\":{},\"p50_ms\":{},\"p99_ms\":{}}}",
         stats.requests,
         stats.connections_opened,
+        stats.tls_handshakes,
         stats.retries,
         round2(mean),
         round2(percentile(&ms, 50.0)),
@@ -56,6 +57,7 @@ mod tests {
             cohere_edge::ClientStats {
                 requests: 2,
                 connections_opened: 1,
+                tls_handshakes: 1,
                 retries: 0,
                 keepalive_requests: 0,
             },
@@ -63,6 +65,7 @@ mod tests {
         let v: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(v["requests"], 2);
         assert_eq!(v["connections"], 1);
+        assert_eq!(v["tls_handshakes"], 1);
         assert_eq!(v["mean_ms"], 20.0);
         assert_eq!(v["p50_ms"], 10.0);
         assert_eq!(v["p99_ms"], 30.0);

@@ -35,6 +35,9 @@ pub struct MockConfig {
     /// Close each connection after serving this many requests (HTTP/1.1 sends
     /// `connection: close` on the last one; HTTP/2 sends GOAWAY). Default `None` (never).
     pub close_after_requests: Option<usize>,
+    /// HTTP/2 `SETTINGS_MAX_CONCURRENT_STREAMS` announced on each connection.
+    /// Default `None` (hyper's default, 200).
+    pub http2_max_concurrent_streams: Option<u32>,
 }
 
 impl Default for MockConfig {
@@ -50,6 +53,7 @@ impl Default for MockConfig {
             fault: None,
             idle_timeout: None,
             close_after_requests: None,
+            http2_max_concurrent_streams: None,
         }
     }
 }

@@ -72,6 +72,9 @@ where
         Proto::Auto if !h1 => builder.http2_only(),
         Proto::Auto => builder,
     };
+    if let Some(n) = shared.config.http2_max_concurrent_streams {
+        builder.http2().max_concurrent_streams(n);
+    }
     let svc_state = Arc::clone(&state);
     let service = service_fn(move |req| {
         crate::router::handle(req, Arc::clone(&shared), Arc::clone(&svc_state))

@@ -23,6 +23,7 @@ mod conn;
 mod embed;
 pub mod fault;
 mod io;
+mod models;
 mod ordered;
 mod proxy;
 mod record;

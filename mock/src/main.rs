@@ -3,6 +3,7 @@
 //! ```text
 //! cohere-mock [--port N] [--tls] [--ca-out FILE] [--http1-only] [--rtt-ms N] [--deltas N]
 //!             [--delta-delay-ms N] [--api-key K] [--fault SPEC] [--idle-timeout-ms N]
+//!             [--h2-max-streams N]
 //! ```
 //! Prints `cohere-mock listening on <url>` once ready, then serves until SIGTERM or ctrl-c.
 
@@ -13,7 +14,8 @@ use std::time::Duration;
 use cohere_mock::{MockConfig, MockServer};
 
 const USAGE: &str = "usage: cohere-mock [--port N (default 0)] [--tls] [--ca-out FILE] [--http1-only] \
-[--rtt-ms N] [--deltas N (default 12)] [--delta-delay-ms N] [--api-key K] [--fault SPEC] [--idle-timeout-ms N]";
+[--rtt-ms N] [--deltas N (default 12)] [--delta-delay-ms N] [--api-key K] [--fault SPEC] [--idle-timeout-ms N] \
+[--h2-max-streams N (HTTP/2 streams per connection; default 200)]";
 
 /// Parsed command line.
 struct Args {
@@ -58,6 +60,13 @@ fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Args, String> {
             "--idle-timeout-ms" => {
                 args.config.idle_timeout =
                     Some(ms(value("--idle-timeout-ms")?, "--idle-timeout-ms")?)
+            }
+            "--h2-max-streams" => {
+                let v = value("--h2-max-streams")?;
+                args.config.http2_max_concurrent_streams = Some(
+                    v.parse()
+                        .map_err(|_| format!("--h2-max-streams: not a number: {v}"))?,
+                );
             }
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument: {other}")),

@@ -65,7 +65,7 @@ pub(crate) async fn handle(
         request_id: &request_id,
         seq,
     };
-    let (mut resp, fault) = route(&parts.method, parts.uri.path(), ctx).await;
+    let (mut resp, fault) = route(&parts.method, parts.uri.path(), parts.uri.query(), ctx).await;
 
     let close_limit = shared
         .config
@@ -99,13 +99,18 @@ struct Ctx<'a> {
 }
 
 /// The endpoint's response and the fault in force for it, if any.
-async fn route(method: &Method, path: &str, ctx: Ctx<'_>) -> (MockResponse, Option<FaultSpec>) {
+async fn route(
+    method: &Method,
+    path: &str,
+    query: Option<&str>,
+    ctx: Ctx<'_>,
+) -> (MockResponse, Option<FaultSpec>) {
     if method == Method::OPTIONS {
         return (respond::preflight(ctx.headers), None);
     }
     let allowed = match path {
         "/v2/chat" | "/v2/embed" | "/v2/rerank" | "/__stats/reset" => Method::POST,
-        "/__stats" => Method::GET,
+        "/__stats" | "/v1/models" => Method::GET,
         _ => return (respond::error(StatusCode::NOT_FOUND, "not found"), None),
     };
     if method != allowed {
@@ -122,6 +127,13 @@ async fn route(method: &Method, path: &str, ctx: Ctx<'_>) -> (MockResponse, Opti
             ctx.shared.stats.reset();
             (respond::empty(StatusCode::NO_CONTENT), None)
         }
+        "/v1/models" => match check_auth(ctx.headers, ctx.shared.config.api_key.as_deref()) {
+            Err(message) => (respond::error(StatusCode::UNAUTHORIZED, message), None),
+            Ok(()) => match crate::models::list(query) {
+                Ok(list) => (respond::json(StatusCode::OK, &list), None),
+                Err(msg) => (respond::error(StatusCode::BAD_REQUEST, &msg), None),
+            },
+        },
         _ => api(path, ctx).await,
     }
 }

@@ -68,6 +68,18 @@ impl WasmClient {
         })
     }
 
+    /// Opens a connection ahead of the first call (see [`Client::warm`]).
+    pub fn warm(&self) -> Promise {
+        let client = self.client.clone();
+        future_to_promise(async move {
+            client
+                .warm()
+                .await
+                .map(|()| JsValue::UNDEFINED)
+                .map_err(|e| errors::to_js(&e))
+        })
+    }
+
     /// `{ requests, retries, keepaliveRequests }` so far.
     pub fn stats(&self) -> JsValue {
         let s = self.client.stats();

@@ -17,8 +17,6 @@ use crate::error::Interruption;
 
 #[cfg(target_arch = "wasm32")]
 mod body_reader;
-#[cfg(not(target_arch = "wasm32"))]
-mod connect_gate;
 pub(crate) mod keepalive;
 #[cfg(not(target_arch = "wasm32"))]
 mod native;
@@ -93,8 +91,8 @@ pub(crate) enum SendError {
     ClosedBeforeResponse(String),
     /// The attempt's time budget ran out.
     Timeout,
-    /// The connect timeout ran out.
-    ConnectTimeout,
+    /// The connect timeout (its length) ran out.
+    ConnectTimeout(Duration),
     /// Anything else.
     Other(String),
 }
@@ -126,6 +124,8 @@ pub(crate) struct TransportConfig {
 pub(crate) struct Counters {
     pub requests: std::sync::atomic::AtomicU64,
     pub connections_opened: std::sync::atomic::AtomicU64,
+    /// TLS handshakes completed (native only: fetch does not tell).
+    pub tls_handshakes: std::sync::atomic::AtomicU64,
     pub retries: std::sync::atomic::AtomicU64,
     pub keepalive_requests: std::sync::atomic::AtomicU64,
 }

@@ -12,6 +12,7 @@
 //! the response body is dropped (which is how a caller's `AbortSignal`, a stream
 //! left early, or a cancelled call all end a fetch).
 
+use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -107,6 +108,9 @@ pub(crate) struct Transport {
     workerd: bool,
     stream_idle_timeout: Duration,
     max_response_bytes: usize,
+    /// Set when a response body ends, cleared by the next macrotask: see
+    /// [`Transport::await_handback`].
+    handback: Rc<Cell<bool>>,
 }
 
 impl std::fmt::Debug for Transport {
@@ -133,6 +137,51 @@ impl Transport {
             workerd,
             stream_idle_timeout: cfg.stream_idle_timeout,
             max_response_bytes: cfg.max_response_bytes,
+            handback: Rc::new(Cell::new(false)),
+        })
+    }
+
+    /// Sequential calls reuse one connection: undici (Node's fetch, and Deno's
+    /// and Bun's pools behave alike) puts a socket back in its pool only after
+    /// the response has settled, in a later task, so a fetch started in the same
+    /// turn as the previous body's end opens a second connection. When a body
+    /// ended and no macrotask has passed since, the next request waits for one
+    /// (`setTimeout(0)`, well under a millisecond in Node). Browsers and workerd
+    /// hand connections back at once; the wait costs them one timer tick.
+    async fn await_handback(&self) {
+        if !self.workerd && self.handback.get() {
+            Sleep::new(Duration::ZERO).await;
+        }
+    }
+
+    /// Opens a connection to `url`'s origin ahead of the first call: `fetch`
+    /// cannot connect without a request, so this sends `GET url` (the caller
+    /// gives `/v1/models?page_size=1`, which spends no tokens) and reads the
+    /// answer whatever its status. In workerd, whose outbound connections belong
+    /// to one request context, it does nothing.
+    pub(crate) fn warm<'a>(
+        &'a self,
+        url: &'a str,
+        headers: &'a Headers,
+        timeout: Duration,
+    ) -> BoxFuture<'a, Result<(), SendError>> {
+        Box::pin(async move {
+            if self.workerd {
+                return Ok(());
+            }
+            let req = HttpRequest {
+                method: http::Method::GET,
+                url: url.to_owned(),
+                headers: headers.clone(),
+                body: Bytes::new(),
+                timeout,
+                streaming: false,
+            };
+            let response = self.send(req).await?;
+            // The status does not matter (a 401 warms as well as a 200); the body
+            // is read so that the connection goes back to the pool.
+            let _ = response.body.bytes().await;
+            Ok(())
         })
     }
 
@@ -174,6 +223,7 @@ impl Transport {
             ),
             None => None,
         };
+        self.await_handback().await;
         let controller = web_sys::AbortController::new()
             .map_err(|e| SendError::Other(js_text("AbortController is unavailable", &e)))?;
         let abort = AbortOnDrop(controller);
@@ -215,6 +265,7 @@ impl Transport {
         Ok(Head {
             response,
             streaming: req.streaming,
+            handback: self.handback.clone(),
             guard: Guard {
                 _abort: abort,
                 _permit: permit,
@@ -242,7 +293,10 @@ impl Transport {
             ));
         }
         set("headers", &headers)?;
-        set("body", &Uint8Array::from(&req.body[..]))?;
+        // fetch refuses a body, even an empty one, on GET and HEAD.
+        if req.method != http::Method::GET && req.method != http::Method::HEAD {
+            set("body", &Uint8Array::from(&req.body[..]))?;
+        }
         set("signal", signal)?;
         // The API never redirects; a redirect is an error rather than the body
         // and key resent elsewhere.
@@ -271,6 +325,7 @@ struct Guard {
 struct Head {
     response: web_sys::Response,
     streaming: bool,
+    handback: Rc<Cell<bool>>,
     guard: Guard,
 }
 
@@ -293,6 +348,7 @@ impl Head {
             inner: Some(chunks),
             timer: Some(timer),
             guard: Some(self.guard),
+            handback: self.handback,
         };
         HttpResponse {
             status,
@@ -380,6 +436,7 @@ struct TimedBody {
     inner: Option<ByteStream>,
     timer: Option<BodyTimer>,
     guard: Option<Guard>,
+    handback: Rc<Cell<bool>>,
 }
 
 impl TimedBody {
@@ -411,6 +468,13 @@ impl Stream for TimedBody {
             }
             Poll::Ready(None) => {
                 this.finish();
+                // The connection is on its way back to the platform's pool; the
+                // next macrotask clears the flag.
+                if !this.handback.replace(true) {
+                    let flag = this.handback.clone();
+                    let clear = Closure::once_into_js(move || flag.set(false));
+                    set_timeout(clear.unchecked_ref(), 0.0);
+                }
                 Poll::Ready(None)
             }
             Poll::Pending => {

@@ -140,6 +140,21 @@ export class CohereClient {
     return this.#request("/v2/rerank", toWire(request), "rerank", requestOptions);
   }
 
+  /**
+   * Opens a connection to the API before the first call, so that call costs one
+   * round trip. Sends `GET /v1/models?page_size=1` (no tokens spent) and reads
+   * the answer whatever its status; in Cloudflare Workers it does nothing.
+   * Rejects only when the API cannot be reached.
+   */
+  async warm() {
+    const client = await this.#client();
+    try {
+      await client.warm();
+    } catch (e) {
+      throw toError(e);
+    }
+  }
+
   /** What this client has done: `{ requests, retries, keepaliveRequests }`. */
   stats() {
     return this.#wasm ? this.#wasm.stats() : { requests: 0, retries: 0, keepaliveRequests: 0 };

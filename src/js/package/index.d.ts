@@ -121,6 +121,13 @@ export declare class CohereClient {
   /** `POST /v2/rerank`: documents ordered by relevance to a query. */
   rerank(request: RerankRequest, requestOptions?: RequestOptions): Promise<RerankResponse>;
   /** Counters of what this client has done (all 0 before its first request). */
+  /**
+   * Opens a connection to the API before the first call, so that call costs one
+   * round trip. Sends `GET /v1/models?page_size=1` (no tokens spent) and reads the
+   * answer whatever its status; in Cloudflare Workers it does nothing. Rejects only
+   * when the API cannot be reached.
+   */
+  warm(): Promise<void>;
   stats(): ClientStats;
 }
 
