@@ -77,9 +77,10 @@ if ! (cd tests/js && npm ci --no-audit --no-fund </dev/null >"$log/npm" 2>&1); t
   cat "$log/npm"; failed=$((failed + 1)); finish
 fi
 start_mock js && export COHERE_MOCK_URL="$MOCK_URL" && start_mock js-fresh && export COHERE_MOCK_URL_FRESH="$MOCK_URL"
-(cd tests/js && node --test --test-reporter=tap conformance.test.mjs package.test.mjs faults.test.mjs) </dev/null >"$log/js" 2>&1
+start_mock js-runtimes && export COHERE_MOCK_URL_RUNTIMES="$MOCK_URL"
+(cd tests/js && node --test --test-reporter=tap conformance.test.mjs package.test.mjs faults.test.mjs runtimes.test.mjs) </dev/null >"$log/js" 2>&1
 js_rc=$?
-grep -E "20 sequential|^not ok|^# (pass|fail) " "$log/js" || true
+grep -E "20 sequential|sequential calls through|^not ok|^# (pass|fail) " "$log/js" || true
 grep -B2 -A30 "^not ok" "$log/js" | head -80
 read -r js_pass js_fail < <(tap_result_counts "$log/js")
 passed=$((passed + js_pass)); failed=$((failed + js_fail))

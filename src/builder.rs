@@ -234,17 +234,26 @@ impl ClientBuilder {
         self
     }
 
-    /// Most requests in flight at once; further calls wait their turn (a queue,
+    /// Most connections open at once; further calls wait their turn (a queue,
     /// never an error). Default: 100 on native targets; on WebAssembly 6 inside
     /// Cloudflare Workers (the runtime's own limit, beyond which it cancels
     /// connections) and unlimited elsewhere.
     ///
-    /// Natively it also bounds open sockets. A finished HTTP/1.1 connection goes
-    /// back to the pool a moment after its response ends; a queued request that
-    /// finds none idle then waits up to 20 ms for it rather than open another, once
-    /// this many connections have been opened. With 20,000 requests at concurrency
-    /// 256 and a cap of 32, 32 connections were opened and at most 32 were open.
-    /// The pool keeps at least this many idle connections, so none are churned.
+    /// Natively it bounds sockets, not requests: an HTTP/2 connection counts once
+    /// however many streams it carries (the server's `SETTINGS_MAX_CONCURRENT_STREAMS`
+    /// bounds those, and a full connection makes the pool open another), and an
+    /// HTTP/1.1 connection counts once for the requests it serves one after
+    /// another. On WebAssembly the platform owns the sockets, so it bounds
+    /// requests in flight. The pool keeps at least this many idle connections, so
+    /// none are churned.
+    ///
+    /// ```
+    /// let client = cohere_edge::Client::builder()
+    ///     .api_key("key")
+    ///     .max_connections(8)
+    ///     .build()?;
+    /// # Ok::<(), cohere_edge::Error>(())
+    /// ```
     pub fn max_connections(mut self, n: usize) -> Self {
         self.max_connections = Some(n);
         self

@@ -5,7 +5,7 @@
 //! names, which alone was about a tenth of the WebAssembly module (measured with
 //! twiggy). A client sends fewer than ten headers and reads six, so a vector
 //! with checked, lowercase names does the job. The native transport converts it
-//! to reqwest's map at the boundary.
+//! to http's map at the boundary.
 
 use std::borrow::Cow;
 use std::fmt;

@@ -1,8 +1,9 @@
 //! # cohere-edge
 //!
 //! A small, fast, bounded client for the Cohere v2 API — chat, streaming chat,
-//! embed and rerank — with one API on every target: native Rust (a pooled
-//! `reqwest` client on tokio) and WebAssembly (the platform's `fetch`).
+//! embed and rerank — with one API on every target: native Rust (a connection
+//! pool of its own on hyper, rustls and tokio) and WebAssembly (the platform's
+//! `fetch`).
 //!
 //! ```no_run
 //! # async fn demo() -> cohere_edge::Result<()> {

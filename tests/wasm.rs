@@ -311,3 +311,24 @@ async fn twenty_sequential_chats_reuse_connections() {
     );
     assert!((1..=2).contains(&accepted), "{stats}");
 }
+
+#[wasm_bindgen_test]
+async fn warm_reaches_the_api_without_breaking_cors() {
+    // In Chromium the warm-up request is cross-origin with the key: it must pass
+    // the CORS preflight like any call, and spend no tokens (a GET of the models).
+    let client = builder().build().unwrap();
+    let before = stat(&mock_stats().await, "requests");
+    client.warm().await.unwrap();
+    client.chat(&request("after warm-up")).await.unwrap();
+    let after = stat(&mock_stats().await, "requests");
+    // The stats request, the warm-up GET, the chat, and in a browser a preflight
+    // for each of the two.
+    assert!((3..=5).contains(&(after - before)), "{before} -> {after}");
+    let unreachable = builder()
+        .base_url("http://127.0.0.1:9")
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let err = unreachable.warm().await.unwrap_err();
+    assert!(matches!(err, Error::Connect(_)), "{err:?}");
+}

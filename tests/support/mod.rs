@@ -4,6 +4,7 @@
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
@@ -35,6 +36,8 @@ pub struct Seen {
 pub struct FixtureServer {
     pub addr: SocketAddr,
     pub seen: Arc<Mutex<Vec<Seen>>>,
+    /// Connections accepted so far.
+    pub accepted: Arc<AtomicUsize>,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -51,12 +54,14 @@ impl FixtureServer {
         let addr = listener.local_addr().unwrap();
         let answers = Arc::new(Mutex::new(answers));
         let seen = Arc::new(Mutex::new(Vec::new()));
-        let (a, s) = (answers, seen.clone());
+        let accepted = Arc::new(AtomicUsize::new(0));
+        let (a, s, n) = (answers, seen.clone(), accepted.clone());
         let task = tokio::spawn(async move {
             loop {
                 let Ok((tcp, _)) = listener.accept().await else {
                     return;
                 };
+                n.fetch_add(1, Ordering::SeqCst);
                 let (a, s) = (a.clone(), s.clone());
                 tokio::spawn(async move {
                     let service = service_fn(move |req: Request<hyper::body::Incoming>| {
@@ -98,11 +103,20 @@ impl FixtureServer {
                 });
             }
         });
-        FixtureServer { addr, seen, task }
+        FixtureServer {
+            addr,
+            seen,
+            accepted,
+            task,
+        }
     }
 
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    pub fn accepted(&self) -> usize {
+        self.accepted.load(Ordering::SeqCst)
     }
 
     pub fn seen(&self) -> Vec<Seen> {

@@ -3,8 +3,11 @@
 //! ```text
 //! cargo run --release --example bench_client -- --url URL --ca CA.pem \
 //!     --workload sequential|concurrent|streaming [--variant pooled|unpooled|pooled-http1] \
-//!     [--requests N] [--concurrency C]
+//!     [--requests N] [--concurrency C] [--warm yes|no]
 //! ```
+//!
+//! `--warm yes` calls `Client::warm()` before the clock starts (default no), for the
+//! first-request latency with and without warm-up (`benches/reuse.py`).
 //!
 //! Same command line and output as the Python and Node clients next to it: the client is
 //! built before the clock starts, no warm-up request is made (the first request pays for
@@ -43,13 +46,15 @@ mod native {
         variant: String,
         requests: Option<usize>,
         concurrency: Option<usize>,
+        warm: bool,
     }
 
     fn usage(msg: &str) -> ! {
         eprintln!("bench_client: {msg}");
         eprintln!(
             "usage: bench_client --url URL [--ca FILE] --workload sequential|concurrent|streaming \
-             [--variant pooled|unpooled|pooled-http1] [--requests N] [--concurrency C]"
+             [--variant pooled|unpooled|pooled-http1] [--requests N] [--concurrency C] \
+             [--warm yes|no]"
         );
         std::process::exit(2)
     }
@@ -62,6 +67,7 @@ mod native {
             variant: "pooled".into(),
             requests: None,
             concurrency: None,
+            warm: false,
         };
         let argv: Vec<String> = std::env::args().skip(1).collect();
         if argv.len() % 2 != 0 {
@@ -83,6 +89,13 @@ mod native {
                 "--variant" => a.variant = value.clone(),
                 "--requests" => a.requests = Some(number()),
                 "--concurrency" => a.concurrency = Some(number()),
+                "--warm" => {
+                    a.warm = match value.as_str() {
+                        "yes" => true,
+                        "no" => false,
+                        _ => usage("--warm takes yes or no"),
+                    }
+                }
                 other => usage(&format!("unknown option {other}")),
             }
         }
@@ -211,6 +224,11 @@ mod native {
             .enable_all()
             .build()
             .expect("tokio runtime");
+        if a.warm {
+            runtime
+                .block_on(client.warm())
+                .unwrap_or_else(|e| usage(&format!("warm-up failed: {e}")));
+        }
         let (cpu_before, _) = rusage();
         let started = Instant::now();
         let outcomes: Vec<Outcome> = runtime.block_on(async {

@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Connection reuse, measured: `python3 benches/reuse.py [--before BIN]`.
+
+Three tables, written to benches/results/reuse.json and printed:
+
+1. **Sequential calls, connections opened**: 50 chats one after another from a
+   fresh client, counted at cohere-mock (over TLS, 0 ms RTT), for cohere-edge
+   native (HTTP/2 and HTTP/1.1), the npm package in Node, Deno and Bun, and the
+   peers: `cohere-ai` in Node and the Python SDK (default client and the proposed
+   httpx limits). (Chromium and workerd are counted by the test command's wasm and
+   Workers stages, which run in those runtimes.)
+2. **Cold burst**: 64 concurrent chats, and 200 concurrent streams, from a fresh
+   native client against an HTTP/2 server: connections, TLS handshakes and wall
+   time. `--before BIN` runs the same workloads with another build of
+   `bench_client` (e.g. the previous commit's) side by side.
+3. **First request at 20 ms RTT**: one chat from a fresh native client, with and
+   without `Client::warm()` (untimed, before the clock), next to the network floor
+   (one warm round trip).
+
+Needs what benches/run.sh builds (release cohere-mock and bench_client, pkg/, the
+peers) and tests/js's npm install for the Deno and Bun binaries.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "compare"))
+from run import ROOT, HERE, NATIVE, Mock, clients, run_client  # noqa: E402
+
+DENO = ROOT / "tests" / "js" / "node_modules" / "@deno" / "linux-x64-glibc" / "deno"
+BUN = ROOT / "tests" / "js" / "node_modules" / "@oven" / "bun-linux-x64-baseline" / "bin" / "bun"
+SEQUENTIAL = 50
+RUNS = 5  # each sequential client runs this many times; the table gives every count
+
+
+def sequential_clients(ca):
+    base = clients(ca)
+    node_script = str(HERE / "clients" / "node_client.mjs")
+    edge = ["--sdk", "cohere-edge"]
+    rows = {
+        "cohere-edge native (HTTP/2)": base["cohere-edge-native-pooled"],
+        "cohere-edge native (HTTP/1.1)": base["cohere-edge-native-pooled-http1"],
+        "cohere-edge npm, Node": base["cohere-edge-npm"],
+        "cohere-edge npm, Deno": ([str(DENO), "run", "-A", node_script] + edge, {"DENO_CERT": ca}),
+        "cohere-edge npm, Bun": ([str(BUN), "run", node_script] + edge, {"NODE_EXTRA_CA_CERTS": ca}),
+        "cohere-ai, Node": base["cohere-ai"],
+        "Python SDK (default)": base["python-default"],
+        "Python SDK (httpx limits)": base["python-limits"],
+    }
+    return rows
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--before", help="another bench_client binary for the cold-burst table")
+    args = ap.parse_args()
+    import tempfile
+
+    results = {"sequential": {}, "burst": [], "first_request": {}}
+    with tempfile.TemporaryDirectory() as tmp:
+        mock = Mock(0, 12, tmp)
+        try:
+            for name, (argv, env) in sequential_clients(mock.ca).items():
+                counts = []
+                for _ in range(RUNS):
+                    mock.reset()
+                    r = run_client(name, argv, env, mock, "sequential", SEQUENTIAL, 1)
+                    if r["errors"]:
+                        raise SystemExit(f"{name}: {r['errors']} errors: {r.get('first_error')}")
+                    counts.append(r["mock"]["connections_accepted"])
+                results["sequential"][name] = counts
+                print(f"sequential {SEQUENTIAL}: {name:32} connections per run {counts}", flush=True)
+        finally:
+            mock.stop()
+
+        builds = [("after", str(NATIVE))]
+        if args.before:
+            builds.insert(0, ("before", args.before))
+        for workload, n, deltas in (("concurrent", 64, 12), ("streaming", 200, 12)):
+            for label, binary in builds:
+                mock = Mock(0, deltas, tmp)
+                try:
+                    argv = [binary, "--ca", mock.ca, "--variant", "pooled"]
+                    r = run_client(label, argv, {}, mock, workload, n, n)
+                finally:
+                    mock.stop()
+                row = {
+                    "build": label,
+                    "workload": f"{n} {'streams' if workload == 'streaming' else 'chats'} at once",
+                    "connections": r["mock"]["connections_accepted"],
+                    "tls_handshakes": r["mock"]["tls_handshakes"],
+                    "wall_ms": round(r["wall_s"] * 1e3, 1),
+                    "errors": r["errors"],
+                }
+                results["burst"].append(row)
+                print(f"cold burst {row}", flush=True)
+
+        mock = Mock(20, 12, tmp)
+        try:
+            results["first_request"]["floor_ms"] = round(mock.floor_ms(), 2)
+            for warm in ("no", "yes"):
+                lat = []
+                for _ in range(RUNS):
+                    mock.reset()
+                    argv = [str(NATIVE), "--ca", mock.ca, "--variant", "pooled", "--warm", warm]
+                    r = run_client("first", argv, {}, mock, "sequential", 1, 1)
+                    lat.append(r["latencies_ms"][0])
+                results["first_request"][f"warm_{warm}_ms"] = lat
+                print(f"first request, warm {warm}: {lat} ms (p50 {statistics.median(lat):.1f})", flush=True)
+            print(f"network floor (one warm round trip): {results['first_request']['floor_ms']} ms")
+        finally:
+            mock.stop()
+
+    out = ROOT / "benches" / "results" / "reuse.json"
+    out.write_text(json.dumps(results, indent=1) + "\n")
+    print(f"wrote {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    os.chdir(ROOT)
+    main()
