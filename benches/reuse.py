@@ -11,7 +11,10 @@ Three tables, written to benches/results/reuse.json and printed:
    Workers stages, which run in those runtimes.)
 2. **Cold burst**: 64 concurrent chats, and 200 concurrent streams, from a fresh
    native client against an HTTP/2 server: connections, TLS handshakes and wall
-   time. `--before BIN` runs the same workloads with another build of
+   time; and 1,000 streams at once against a server that allows 200 streams a
+   connection (each stream 12 deltas 20 ms apart), with the slowest stream's time
+   to its first event, next to the same over HTTP/1.1. `--before BIN` runs the
+   same workloads (and the native sequential rows) with another build of
    `bench_client` (e.g. the previous commit's) side by side.
 3. **First request at 20 ms RTT**: one chat from a fresh native client, with and
    without `Client::warm()` (untimed, before the clock), next to the network floor
@@ -35,9 +38,10 @@ DENO = ROOT / "tests" / "js" / "node_modules" / "@deno" / "linux-x64-glibc" / "d
 BUN = ROOT / "tests" / "js" / "node_modules" / "@oven" / "bun-linux-x64-baseline" / "bin" / "bun"
 SEQUENTIAL = 50
 RUNS = 5  # each sequential client runs this many times; the table gives every count
+NATIVE_RUNS = 20  # the native rows, where a miss was 1 run in 4 before the pool
 
 
-def sequential_clients(ca):
+def sequential_clients(ca, before):
     base = clients(ca)
     node_script = str(HERE / "clients" / "node_client.mjs")
     edge = ["--sdk", "cohere-edge"]
@@ -51,6 +55,9 @@ def sequential_clients(ca):
         "Python SDK (default)": base["python-default"],
         "Python SDK (httpx limits)": base["python-limits"],
     }
+    if before:
+        rows["cohere-edge native (HTTP/2), before"] = ([before, "--ca", ca, "--variant", "pooled"], {})
+        rows["cohere-edge native (HTTP/1.1), before"] = ([before, "--ca", ca, "--variant", "pooled-http1"], {})
     return rows
 
 
@@ -64,9 +71,9 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         mock = Mock(0, 12, tmp)
         try:
-            for name, (argv, env) in sequential_clients(mock.ca).items():
+            for name, (argv, env) in sequential_clients(mock.ca, args.before).items():
                 counts = []
-                for _ in range(RUNS):
+                for _ in range(NATIVE_RUNS if "native" in name else RUNS):
                     mock.reset()
                     r = run_client(name, argv, env, mock, "sequential", SEQUENTIAL, 1)
                     if r["errors"]:
@@ -80,20 +87,27 @@ def main():
         builds = [("after", str(NATIVE))]
         if args.before:
             builds.insert(0, ("before", args.before))
-        for workload, n, deltas in (("concurrent", 64, 12), ("streaming", 200, 12)):
-            for label, binary in builds:
-                mock = Mock(0, deltas, tmp)
+        spread = ["--h2-max-streams", "200", "--delta-delay-ms", "20"]
+        cases = [("concurrent", 64, [], "pooled", builds), ("streaming", 200, [], "pooled", builds),
+                 ("streaming", 1000, spread, "pooled", builds),
+                 ("streaming", 1000, spread, "pooled-http1", [("after", str(NATIVE))])]
+        for workload, n, extra, variant, which in cases:
+            for label, binary in which:
+                mock = Mock(0, 12, tmp, extra)
                 try:
-                    argv = [binary, "--ca", mock.ca, "--variant", "pooled"]
+                    argv = [binary, "--ca", mock.ca, "--variant", variant]
                     r = run_client(label, argv, {}, mock, workload, n, n)
                 finally:
                     mock.stop()
+                kind = "streams" if workload == "streaming" else "chats"
                 row = {
                     "build": label,
-                    "workload": f"{n} {'streams' if workload == 'streaming' else 'chats'} at once",
+                    "workload": f"{n} {kind} at once" + (", 200 streams a connection" if extra else ""),
+                    "protocol": "HTTP/1.1" if variant == "pooled-http1" else "HTTP/2",
                     "connections": r["mock"]["connections_accepted"],
                     "tls_handshakes": r["mock"]["tls_handshakes"],
                     "wall_ms": round(r["wall_s"] * 1e3, 1),
+                    "slowest_first_event_ms": round(max(r["ttfe_ms"]), 1) if r.get("ttfe_ms") else None,
                     "errors": r["errors"],
                 }
                 results["burst"].append(row)

@@ -58,7 +58,7 @@ check "--stats prints the documented JSON last on stderr" python3 -c '
 import json,sys
 last=open(sys.argv[1]).read().splitlines()[-1]
 s=json.loads(last)
-assert list(s)==["requests","connections","retries","mean_ms","p50_ms","p99_ms"], list(s)
+assert list(s)==["requests","connections","tls_handshakes","retries","mean_ms","p50_ms","p99_ms","failed","retries_skipped","rate_limit_wait_ms"], list(s)
 # 1 connection, or 2 on a loaded machine: hyper returns a finished connection to its
 # pool from its own task, and the next request can start a connect first (see
 # ClientBuilder::max_connections). The TLS check below holds reuse to exactly 1 of 10.

@@ -78,7 +78,8 @@ if ! (cd tests/js && npm ci --no-audit --no-fund </dev/null >"$log/npm" 2>&1); t
 fi
 start_mock js && export COHERE_MOCK_URL="$MOCK_URL" && start_mock js-fresh && export COHERE_MOCK_URL_FRESH="$MOCK_URL"
 start_mock js-runtimes && export COHERE_MOCK_URL_RUNTIMES="$MOCK_URL"
-(cd tests/js && node --test --test-reporter=tap conformance.test.mjs package.test.mjs faults.test.mjs runtimes.test.mjs) </dev/null >"$log/js" 2>&1
+export COHERE_MOCK_BIN="$target/debug/cohere-mock"
+(cd tests/js && node --test --test-reporter=tap conformance.test.mjs package.test.mjs faults.test.mjs retry_limits.test.mjs runtimes.test.mjs) </dev/null >"$log/js" 2>&1
 js_rc=$?
 grep -E "20 sequential|sequential calls through|^not ok|^# (pass|fail) " "$log/js" || true
 grep -B2 -A30 "^not ok" "$log/js" | head -80

@@ -8,6 +8,7 @@ use std::time::Duration;
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::headers::Headers;
+use crate::retry_budget::RetryBudget;
 use crate::transport::{PlatformOptions, Transport, TransportConfig};
 
 /// The API's address: `https://api.cohere.com`.
@@ -96,6 +97,7 @@ pub struct ClientBuilder {
     max_event_bytes: usize,
     max_response_bytes: usize,
     keepalive: Keepalive,
+    retry_budget: Option<RetryBudget>,
     pub(crate) platform: PlatformOptions,
 }
 
@@ -123,6 +125,7 @@ impl fmt::Debug for ClientBuilder {
             .field("max_event_bytes", &self.max_event_bytes)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("keepalive", &self.keepalive)
+            .field("retry_budget", &self.retry_budget)
             .finish_non_exhaustive()
     }
 }
@@ -155,6 +158,7 @@ impl ClientBuilder {
             max_event_bytes: crate::sse::DEFAULT_MAX_EVENT_BYTES,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             keepalive: Keepalive::Auto,
+            retry_budget: Some(RetryBudget::new()),
             platform: PlatformOptions::default(),
         }
     }
@@ -218,6 +222,35 @@ impl ClientBuilder {
     /// on top of this.
     pub fn max_retries(mut self, n: u32) -> Self {
         self.max_retries = n;
+        self
+    }
+
+    /// Bounds the retries of all calls together, so retries do not multiply an
+    /// outage: a token bucket where each call earns 0.1 retry, 1 more is earned
+    /// each second, and at most 10 are saved (a new client starts with 10); see
+    /// [`RetryBudget`] for the rules. A call that finds the budget spent fails with
+    /// the error it got, [`Error::retry_stop`] saying so. A call may always retry
+    /// while no other call is retrying, so a single sequential caller keeps its
+    /// `max_retries`. `None` turns the budget off. Default: `RetryBudget::new()`.
+    ///
+    /// Measured against a server answering 503 to everything, 256 calls 64 at a
+    /// time: about 1.1 attempts a call with the budget, 3 without it.
+    ///
+    /// Whatever the budget, a `429` or `503` that names its wait (`Retry-After`,
+    /// `retry-after-ms`, `X-RateLimit-Reset`) holds every call's next attempt
+    /// until then (at most 60 s); a call whose deadline comes first fails at once
+    /// with that error.
+    ///
+    /// ```
+    /// use cohere_edge::{Client, RetryBudget};
+    /// let client = Client::builder()
+    ///     .api_key("k")
+    ///     .retry_budget(RetryBudget::new().ratio(0.2))
+    ///     .build();
+    /// assert!(client.is_ok());
+    /// ```
+    pub fn retry_budget(mut self, budget: impl Into<Option<RetryBudget>>) -> Self {
+        self.retry_budget = budget.into();
         self
     }
 
@@ -340,6 +373,9 @@ impl ClientBuilder {
         if self.max_event_bytes == 0 || self.max_response_bytes == 0 {
             return Err(Error::Config("size limits must be at least 1 byte".into()));
         }
+        if let Some(budget) = &self.retry_budget {
+            budget.check().map_err(Error::Config)?;
+        }
 
         let mut headers = extra_headers(&self.headers)?;
         headers
@@ -381,6 +417,7 @@ impl ClientBuilder {
             timeout: self.timeout,
             max_retries: self.max_retries,
             max_event_bytes: self.max_event_bytes,
+            retry_budget: self.retry_budget,
         }))
     }
 }
@@ -540,6 +577,14 @@ mod tests {
             Err(Error::Config(_))
         ));
         assert!(matches!(Client::new("bad\nkey"), Err(Error::Config(_))));
+        let e = b()
+            .retry_budget(RetryBudget::new().ratio(-1.0))
+            .build()
+            .unwrap_err();
+        assert!(
+            matches!(e, Error::Config(ref m) if m.contains("ratio")),
+            "{e}"
+        );
     }
 
     #[test]

@@ -11,9 +11,12 @@ use web_time::{Instant, SystemTime, UNIX_EPOCH};
 use crate::builder::ClientBuilder;
 use crate::error::{Error, Result, TimeoutKind};
 use crate::headers::Headers;
+use crate::rate_window::Hold;
 use crate::request_options::RequestOptions;
 use crate::retry::{self, RetryHints};
+use crate::retry_budget::RetryBudget;
 use crate::stream::{ChatStream, EventStream, RawEvents};
+use crate::throttle::Throttle;
 use crate::transport::{self, HttpRequest, HttpResponse, SendError, Transport};
 use crate::types::{
     ChatRequest, ChatResponse, EmbedRequest, EmbedResponse, RerankRequest, RerankResponse,
@@ -34,6 +37,12 @@ pub struct ClientStats {
     pub retries: u64,
     /// Requests sent with `keepalive: true` (WebAssembly only; always 0 on native).
     pub keepalive_requests: u64,
+    /// Retries not made because the client's retry budget was spent (each such
+    /// call failed with the error it got; see [`crate::RetryBudget`]).
+    pub retries_skipped: u64,
+    /// Time calls spent holding their next attempt for a rate-limit window that
+    /// another call's `429`/`503` announced, summed over calls.
+    pub rate_limit_wait: Duration,
 }
 
 /// A Cohere v2 client. Cheap to clone (an `Arc` inside): build one per process and
@@ -62,6 +71,7 @@ pub(crate) struct Parts {
     pub timeout: Duration,
     pub max_retries: u32,
     pub max_event_bytes: usize,
+    pub retry_budget: Option<RetryBudget>,
 }
 
 struct Inner {
@@ -74,6 +84,8 @@ struct Inner {
     timeout: Duration,
     max_retries: u32,
     max_event_bytes: usize,
+    /// The retry budget and the rate-limit window every clone shares.
+    throttle: Throttle,
 }
 
 impl fmt::Debug for Client {
@@ -100,6 +112,7 @@ impl Client {
             timeout: p.timeout,
             max_retries: p.max_retries,
             max_event_bytes: p.max_event_bytes,
+            throttle: Throttle::new(p.retry_budget),
         });
         Client { inner }
     }
@@ -134,6 +147,8 @@ impl Client {
             tls_handshakes: c.tls_handshakes.load(Ordering::Relaxed),
             retries: c.retries.load(Ordering::Relaxed),
             keepalive_requests: c.keepalive_requests.load(Ordering::Relaxed),
+            retries_skipped: self.inner.throttle.retries_skipped(),
+            rate_limit_wait: self.inner.throttle.window_wait(),
         }
     }
 
@@ -297,9 +312,23 @@ impl Client {
         let timeout = options.timeout.unwrap_or(inner.timeout);
         let max_retries = options.max_retries.unwrap_or(inner.max_retries);
         let started = Instant::now();
+        let mut limits = inner.throttle.start_call();
+        let deadline = inner.throttle.now().saturating_add(timeout);
         let mut retries = 0u32;
         let mut stale_resent = false;
         loop {
+            // A rate-limit window another call heard holds this attempt too.
+            loop {
+                match limits.hold(deadline) {
+                    Hold::Go => break,
+                    Hold::Wait(d) => {
+                        tracing::debug!(path, wait = ?d, "holding for a rate-limit window");
+                        transport::sleep(d).await;
+                        limits.waited(d);
+                    }
+                    Hold::FailFast(e) => return Err(e),
+                }
+            }
             let left = timeout
                 .checked_sub(started.elapsed())
                 .filter(|d| !d.is_zero())
@@ -344,16 +373,21 @@ impl Client {
                 }
                 Err(e) => (send_error(e, timeout), RetryHints::default()),
             };
-            if !retry::should_retry(retries, max_retries, error.is_retryable()) {
-                return Err(error);
-            }
             let now_unix = SystemTime::now()
                 .duration_since(UNIX_EPOCH)
                 .unwrap_or(Duration::ZERO);
+            let server_delay = hints.server_delay(now_unix);
+            if let Some(status) = error.status() {
+                limits.heard(status, server_delay, &error);
+            }
+            if !retry::should_retry(retries, max_retries, error.is_retryable()) {
+                return Err(error);
+            }
             let delay = retry::retry_delay(retries, &hints, now_unix, transport::random_unit());
             if started.elapsed() + delay >= timeout {
                 return Err(error);
             }
+            let error = limits.may_retry(error, server_delay)?;
             tracing::debug!(path, error = %error, ?delay, attempt = retries + 1, "retrying");
             retries += 1;
             inner

@@ -19,6 +19,34 @@ pub struct ApiError {
     pub body: String,
     /// The request id header (`x-request-id`, else `x-debug-trace-id`), for support.
     pub request_id: Option<String>,
+    /// Set when this retryable error came back without the retry it could have
+    /// had, and why. `None` otherwise.
+    pub retry_stop: Option<RetryStop>,
+}
+
+/// Why a retryable error came back without a further attempt, though retries
+/// were left: see [`Error::retry_stop`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RetryStop {
+    /// The client's retry budget was spent (see [`crate::RetryBudget`]): the call
+    /// failed with the error it got, so an outage is not multiplied by retries.
+    BudgetSpent,
+    /// The client is holding requests for a rate-limit window that ends after
+    /// this call's deadline: the call was not sent (again), and the error is the
+    /// one whose response announced the window.
+    RateLimitWindow,
+}
+
+impl fmt::Display for RetryStop {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            RetryStop::BudgetSpent => "not retried: the client's retry budget is spent",
+            RetryStop::RateLimitWindow => {
+                "not sent: the client holds requests for a rate-limit window that ends after this call's deadline"
+            }
+        })
+    }
 }
 
 impl ApiError {
@@ -48,6 +76,7 @@ impl ApiError {
             message,
             body: body_text,
             request_id,
+            retry_stop: None,
         }
     }
 }
@@ -63,6 +92,9 @@ impl fmt::Display for ApiError {
         )?;
         if let Some(id) = &self.request_id {
             write!(f, " (request id {id})")?;
+        }
+        if let Some(stop) = &self.retry_stop {
+            write!(f, " ({stop})")?;
         }
         Ok(())
     }
@@ -261,6 +293,48 @@ impl Error {
         }
     }
 
+    /// Why this retryable error came back although retries were left, when that
+    /// is so (for API errors; a connection error says it in its message).
+    ///
+    /// ```
+    /// use cohere_edge::{Error, RetryStop};
+    /// let e = Error::from_status(503, b"", None);
+    /// assert_eq!(e.retry_stop(), None);
+    /// ```
+    pub fn retry_stop(&self) -> Option<RetryStop> {
+        self.api_error().and_then(|e| e.retry_stop)
+    }
+
+    /// The same error, marked as not retried for `stop` (API errors carry it in
+    /// [`ApiError::retry_stop`]; a connection error adds it to its message).
+    pub(crate) fn with_retry_stop(mut self, stop: RetryStop) -> Error {
+        if let Error::Connect(why) = &mut self {
+            *why = format!("{why} ({stop})");
+        } else if let Some(api) = self.api_error_mut() {
+            api.retry_stop = Some(stop);
+        }
+        self
+    }
+
+    fn api_error_mut(&mut self) -> Option<&mut ApiError> {
+        match self {
+            Error::BadRequest(e)
+            | Error::Unauthorized(e)
+            | Error::Forbidden(e)
+            | Error::NotFound(e)
+            | Error::UnprocessableEntity(e)
+            | Error::TooManyRequests(e)
+            | Error::InvalidToken(e)
+            | Error::ClientClosedRequest(e)
+            | Error::InternalServer(e)
+            | Error::NotImplemented(e)
+            | Error::ServiceUnavailable(e)
+            | Error::GatewayTimeout(e)
+            | Error::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+
     /// The HTTP status, for API errors.
     pub fn status(&self) -> Option<u16> {
         self.api_error().map(|e| e.status)
@@ -434,5 +508,24 @@ mod tests {
         };
         assert!(interrupted.is_timeout());
         assert!(interrupted.partial_response().is_some());
+    }
+
+    #[test]
+    fn a_retry_stop_keeps_the_type_and_says_why() {
+        let e = Error::from_status(503, b"down", Some("r".into()))
+            .with_retry_stop(RetryStop::BudgetSpent);
+        assert_eq!(e.kind(), "ServiceUnavailable");
+        assert!(e.is_retryable());
+        assert_eq!(e.retry_stop(), Some(RetryStop::BudgetSpent));
+        assert_eq!(
+            e.to_string(),
+            "503 Service Unavailable: down (request id r) (not retried: the client's retry budget is spent)"
+        );
+        let c = Error::Connect("refused".into()).with_retry_stop(RetryStop::BudgetSpent);
+        assert!(c.is_connect() && c.is_retryable());
+        assert!(c.to_string().contains("retry budget is spent"), "{c}");
+        let t = Error::Timeout(TimeoutKind::Request(Duration::from_secs(1)))
+            .with_retry_stop(RetryStop::BudgetSpent);
+        assert_eq!(t.retry_stop(), None);
     }
 }

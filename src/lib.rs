@@ -40,10 +40,13 @@ mod headers;
 #[doc(hidden)]
 pub mod js;
 mod json_scan;
+mod rate_window;
 mod request_options;
 pub mod retry;
+mod retry_budget;
 pub mod sse;
 pub mod stream;
+mod throttle;
 pub mod transport;
 pub mod types;
 
@@ -54,7 +57,8 @@ pub use builder::{
     DEFAULT_TIMEOUT, WORKERS_MAX_CONNECTIONS,
 };
 pub use client::{Client, ClientStats};
-pub use error::{ApiError, Error, Interruption, Result, TimeoutKind};
+pub use error::{ApiError, Error, Interruption, Result, RetryStop, TimeoutKind};
 pub use request_options::RequestOptions;
+pub use retry_budget::RetryBudget;
 pub use stream::ChatStream;
 pub use types::*;

@@ -78,10 +78,10 @@ def clients(ca):
 class Mock:
     """One cohere-mock process over TLS; its CA is written to a temporary file."""
 
-    def __init__(self, rtt_ms, deltas, tmp):
+    def __init__(self, rtt_ms, deltas, tmp, extra_args=()):
         self.ca = str(Path(tmp) / f"ca-{rtt_ms}-{deltas}.pem")
         args = [str(MOCK), "--port", "0", "--tls", "--ca-out", self.ca,
-                "--rtt-ms", str(rtt_ms), "--deltas", str(deltas)]
+                "--rtt-ms", str(rtt_ms), "--deltas", str(deltas), *extra_args]
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
         line = self.proc.stdout.readline()
         m = re.search(r"listening on (\S+)", line)

@@ -2,8 +2,8 @@
 //!
 //! ```text
 //! cohere-edge chat   [--stream] [--json] [--model M] [--request FILE|-] [--repeat N]
-//!                    [--max-retries N] [--timeout SECS] [--base-url URL] [--ca-cert PEM]
-//!                    [--no-pool] [--warm] [--stats] [PROMPT]
+//!                    [--concurrency C] [--max-retries N] [--timeout SECS] [--base-url URL]
+//!                    [--ca-cert PEM] [--no-pool] [--warm] [--stats] [PROMPT]
 //! cohere-edge embed  [--json] [--model M] [--input-type T] [--request FILE|-] [common…] [TEXT…]
 //! cohere-edge rerank [--json] [--model M] [--top-n N] [--query Q] [--request FILE|-] [common…] [DOC…]
 //! ```
@@ -34,7 +34,10 @@ common options:
   --ca-cert PEM     trust this extra root certificate (PEM file)
   --no-pool         keep no idle connections: every request opens a new one
   --warm            open the connection (TCP, TLS) before the first call
-  --repeat N        send the same request N times over one client (default 1)
+  --repeat N        send the same request N times over one client (default 1); every
+                    call runs even when some fail, each failure printing its own
+                    `error: <Kind>: <message>` line (exit 1 if any failed)
+  --concurrency C   run the --repeat calls C at a time (default 1)
   --stats           print a last JSON line of counters and latencies on stderr
   --json            print wire JSON: one response (or stream event) per line
 
@@ -57,6 +60,7 @@ pub struct Args {
     pub model: Option<String>,
     pub request: Option<PathBuf>,
     pub repeat: u32,
+    pub concurrency: u32,
     pub max_retries: Option<u32>,
     pub timeout: Option<Duration>,
     pub base_url: Option<String>,
@@ -108,6 +112,7 @@ pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Args,
         model: None,
         request: None,
         repeat: 1,
+        concurrency: 1,
         max_retries: None,
         timeout: None,
         base_url: None,
@@ -130,6 +135,12 @@ pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Args,
                 a.repeat = p.value()?.parse()?;
                 if a.repeat == 0 {
                     return Err(ArgsError::Usage("--repeat must be at least 1".into()));
+                }
+            }
+            Long("concurrency") => {
+                a.concurrency = p.value()?.parse()?;
+                if a.concurrency == 0 {
+                    return Err(ArgsError::Usage("--concurrency must be at least 1".into()));
                 }
             }
             Long("max-retries") => a.max_retries = Some(p.value()?.parse()?),
@@ -223,6 +234,8 @@ mod tests {
             "m",
             "--repeat",
             "3",
+            "--concurrency",
+            "2",
             "--timeout",
             "1.5",
             "--no-pool",
@@ -232,10 +245,12 @@ mod tests {
         .unwrap();
         assert!(a.stream && a.json && a.no_pool && a.stats);
         assert_eq!(a.repeat, 3);
+        assert_eq!(a.concurrency, 2);
         assert_eq!(a.timeout, Some(Duration::from_millis(1500)));
         assert_eq!(a.positional, ["hi there"]);
         let a = parse_str(&["chat", "--request", "-"]).unwrap();
         assert_eq!(a.request.unwrap().to_str(), Some("-"));
+        assert_eq!((a.repeat, a.concurrency), (1, 1), "the defaults");
     }
 
     #[test]
@@ -243,6 +258,8 @@ mod tests {
         for bad in [
             &["chat"][..],
             &["chat", "--repeat", "0", "x"],
+            &["chat", "--concurrency", "0", "x"],
+            &["chat", "--concurrency", "many", "x"],
             &["chat", "--timeout", "-1", "x"],
             &["chat", "--bogus", "x"],
             &["chat", "a", "b"],

@@ -1,7 +1,8 @@
 //! `cohere-edge`: chat, stream, embed and rerank with Cohere from the command line.
 //!
 //! Exit status: 0 on success; 1 on an API, transport or stream error (with
-//! `error: <Kind>: <message>` on stderr); 2 on a usage error.
+//! `error: <Kind>: <message>` on stderr, one line per failed call); 2 on a usage
+//! error.
 
 mod args;
 mod run;
@@ -35,9 +36,10 @@ fn main() -> ExitCode {
     match runtime.block_on(run::run(args)) {
         Ok(()) | Err(run::Failure::BrokenPipe) => ExitCode::SUCCESS,
         Err(run::Failure::Call(e)) => {
-            eprintln!("error: {}: {e}", e.kind());
+            eprintln!("{}", run::error_line(&e));
             ExitCode::from(1)
         }
+        Err(run::Failure::Reported) => ExitCode::from(1),
         Err(run::Failure::Usage(msg)) => {
             eprintln!("error: {msg}");
             ExitCode::from(2)

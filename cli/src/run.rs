@@ -18,6 +18,13 @@ pub enum Failure {
     Usage(String),
     /// stdout was closed (e.g. piped into `head`): stop quietly.
     BrokenPipe,
+    /// Exit 1: calls failed, and each already printed its error line.
+    Reported,
+}
+
+/// `error: <Kind>: <message>`, the line a failed call prints on stderr.
+pub fn error_line(e: &Error) -> String {
+    format!("error: {}: {e}", e.kind())
 }
 
 impl From<Error> for Failure {
@@ -129,26 +136,52 @@ fn read_request<T: serde::de::DeserializeOwned>(args: &Args) -> Result<Option<T>
         .map_err(|e| Failure::Usage(format!("--request is not a valid request: {e}")))
 }
 
-/// Runs `call` `--repeat` times, timing each, then prints `--stats`.
-async fn repeat<F, Fut>(client: &Client, args: &Args, mut call: F) -> Result<(), Failure>
+/// Runs `call` `--repeat` times, `--concurrency` at a time, timing each; every
+/// call runs even when some fail, and each failure prints its own error line as
+/// it happens. Then prints `--stats`, the last line. A usage problem or a closed
+/// stdout stops the run (the calls in flight are dropped).
+async fn repeat<F, Fut>(client: &Client, args: &Args, call: F) -> Result<(), Failure>
 where
-    F: FnMut() -> Fut,
+    F: Fn() -> Fut,
     Fut: std::future::Future<Output = Result<(), Failure>>,
 {
+    use futures_util::stream::{self, StreamExt};
     let mut latencies = Vec::with_capacity(args.repeat as usize);
-    let mut outcome = Ok(());
-    for _ in 0..args.repeat {
+    let mut failed = 0u64;
+    let mut stop = None;
+    let timed = |_| {
         let started = Instant::now();
-        if let Err(e) = call().await {
-            outcome = Err(e);
-            break;
+        let call = call();
+        async move { (call.await, started.elapsed()) }
+    };
+    let mut calls = stream::iter(0..args.repeat)
+        .map(timed)
+        .buffer_unordered(args.concurrency.max(1) as usize);
+    while let Some((outcome, took)) = calls.next().await {
+        match outcome {
+            Ok(()) => latencies.push(took),
+            Err(Failure::Call(e)) => {
+                failed += 1;
+                eprintln!("{}", error_line(&e));
+            }
+            Err(other) => {
+                stop = Some(other);
+                break;
+            }
         }
-        latencies.push(started.elapsed());
     }
+    drop(calls);
     if args.stats {
-        eprintln!("{}", crate::stats::summary_json(&latencies, client.stats()));
+        eprintln!(
+            "{}",
+            crate::stats::summary_json(&latencies, failed, client.stats())
+        );
     }
-    outcome
+    match stop {
+        Some(f) => Err(f),
+        None if failed > 0 => Err(Failure::Reported),
+        None => Ok(()),
+    }
 }
 
 async fn chat(client: &Client, args: &Args) -> Result<(), Failure> {
@@ -164,11 +197,13 @@ async fn chat(client: &Client, args: &Args) -> Result<(), Failure> {
     }
     let request = &request;
     repeat(client, args, || async move {
-        let mut out = std::io::stdout().lock();
         if args.stream {
             let mut stream = client.chat_stream(request).await?;
             let mut wrote_text = false;
             while let Some(event) = stream.next_event().await {
+                // Locked per event, not across the await: with --concurrency the
+                // other calls write too (their streams' text then interleaves).
+                let mut out = std::io::stdout().lock();
                 let event = match event {
                     Ok(e) => e,
                     Err(e) => {
@@ -186,18 +221,21 @@ async fn chat(client: &Client, args: &Args) -> Result<(), Failure> {
                     wrote_text = true;
                 }
             }
+            let mut out = std::io::stdout().lock();
             if !args.json {
                 writeln!(out)?;
             }
+            out.flush()?;
         } else {
             let reply = client.chat(request).await?;
+            let mut out = std::io::stdout().lock();
             if args.json {
                 writeln!(out, "{}", serde_json::to_string(&reply).unwrap_or_default())?;
             } else {
                 writeln!(out, "{}", reply.text())?;
             }
+            out.flush()?;
         }
-        out.flush()?;
         Ok(())
     })
     .await

@@ -2,8 +2,16 @@
 
 use std::time::Duration;
 
-/// `{"requests":…,"connections":…,"tls_handshakes":…,"retries":…,"mean_ms":…,"p50_ms":…,"p99_ms":…}`.
-pub fn summary_json(latencies: &[Duration], stats: cohere_edge::ClientStats) -> String {
+/// `{"requests":…,"connections":…,"tls_handshakes":…,"retries":…,"mean_ms":…,"p50_ms":…,"p99_ms":…,
+/// "failed":…,"retries_skipped":…,"rate_limit_wait_ms":…}`: latencies are those
+/// of the calls that succeeded; `failed` counts the others; `retries_skipped`
+/// the retries the retry budget refused; `rate_limit_wait_ms` the time calls
+/// held for rate-limit windows, summed over calls.
+pub fn summary_json(
+    latencies: &[Duration],
+    failed: u64,
+    stats: cohere_edge::ClientStats,
+) -> String {
     let mut ms: Vec<f64> = latencies.iter().map(|d| d.as_secs_f64() * 1000.0).collect();
     ms.sort_by(f64::total_cmp);
     let mean = if ms.is_empty() {
@@ -13,7 +21,7 @@ pub fn summary_json(latencies: &[Duration], stats: cohere_edge::ClientStats) -> 
     };
     // Written by hand to keep the documented key order.
     format!(
-        "{{\"requests\":{},\"connections\":{},\"tls_handshakes\":{},\"retries\":{},\"mean_ms\":{},\"p50_ms\":{},\"p99_ms\":{}}}",
+        "{{\"requests\":{},\"connections\":{},\"tls_handshakes\":{},\"retries\":{},\"mean_ms\":{},\"p50_ms\":{},\"p99_ms\":{},\"failed\":{},\"retries_skipped\":{},\"rate_limit_wait_ms\":{}}}",
         stats.requests,
         stats.connections_opened,
         stats.tls_handshakes,
@@ -21,6 +29,9 @@ pub fn summary_json(latencies: &[Duration], stats: cohere_edge::ClientStats) -> 
         round2(mean),
         round2(percentile(&ms, 50.0)),
         round2(percentile(&ms, 99.0)),
+        failed,
+        stats.retries_skipped,
+        round2(stats.rate_limit_wait.as_secs_f64() * 1000.0),
     )
 }
 
@@ -54,12 +65,15 @@ mod tests {
     fn json_shape() {
         let s = summary_json(
             &[Duration::from_millis(10), Duration::from_millis(30)],
+            1,
             cohere_edge::ClientStats {
                 requests: 2,
                 connections_opened: 1,
                 tls_handshakes: 1,
                 retries: 0,
                 keepalive_requests: 0,
+                retries_skipped: 4,
+                rate_limit_wait: Duration::from_micros(1500),
             },
         );
         let v: serde_json::Value = serde_json::from_str(&s).unwrap();
@@ -69,5 +83,27 @@ mod tests {
         assert_eq!(v["mean_ms"], 20.0);
         assert_eq!(v["p50_ms"], 10.0);
         assert_eq!(v["p99_ms"], 30.0);
+        assert_eq!(v["failed"], 1);
+        assert_eq!(v["retries_skipped"], 4);
+        assert_eq!(v["rate_limit_wait_ms"], 1.5);
+        // The documented key order (serde_json's map would sort them).
+        let order = [
+            "requests",
+            "connections",
+            "tls_handshakes",
+            "retries",
+            "mean_ms",
+            "p50_ms",
+            "p99_ms",
+            "failed",
+            "retries_skipped",
+            "rate_limit_wait_ms",
+        ];
+        let at: Vec<usize> = order
+            .iter()
+            .map(|k| s.find(&format!("\"{k}\":")).expect(k))
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{s}");
+        assert_eq!(v.as_object().unwrap().len(), order.len());
     }
 }

@@ -10,7 +10,8 @@
 //! | `retry-after-ms=MS` | `retry-after-ms: MS` header |
 //! | `ratelimit-reset=SECS` | `X-RateLimit-Reset: SECS` header |
 //! | `times=N` | apply the fault only to the first N requests carrying the same `key` |
-//! | `key=K` | the counter `times` uses (default: the whole spec text) |
+//! | `for-ms=N` | apply the fault only for N ms from the first request carrying the same `key` (a rate limit that lifts, an outage that ends) |
+//! | `key=K` | the counter `times` and `for-ms` use (default: the whole spec text) |
 //! | `delay-headers-ms=N` | sleep N ms before sending the response head |
 //! | `cut-after=N` | stream: send N events, then abort (HTTP/1.1 closes the socket, HTTP/2 resets the stream) |
 //! | `malformed-event` | stream: the 3rd event's data is truncated, invalid JSON |
@@ -26,7 +27,7 @@
 
 use std::collections::HashMap;
 use std::sync::Mutex;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// A parsed fault spec. Every field defaults to "no fault".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -43,6 +44,8 @@ pub struct FaultSpec {
     pub ratelimit_reset: Option<u64>,
     /// `times=N`.
     pub times: Option<u64>,
+    /// `for-ms=N`.
+    pub for_duration: Option<Duration>,
     /// `key=K`.
     pub key: Option<String>,
     /// `delay-headers-ms=N`.
@@ -113,6 +116,7 @@ impl FaultSpec {
             "retry-after-ms" => self.retry_after_ms = Some(num()?),
             "ratelimit-reset" => self.ratelimit_reset = Some(num()?),
             "times" => self.times = Some(num()?),
+            "for-ms" => self.for_duration = Some(ms()?),
             "key" => self.key = Some(value.filter(|v| !v.is_empty()).ok_or(())?.to_string()),
             "delay-headers-ms" => self.delay_headers = Some(ms()?),
             "cut-after" => self.cut_after = Some(num()? as usize),
@@ -141,7 +145,8 @@ impl FaultSpec {
             retry_after_ms,
             ratelimit_reset,
             times,
-            key
+            key,
+            for_duration
         );
         take!(delay_headers, cut_after, oversized_event, stall);
         self.malformed_event |= other.malformed_event;
@@ -163,24 +168,34 @@ impl FaultSpec {
     }
 }
 
-/// Per-key counters for `times=N`.
+/// Per-key counters for `times=N`, and first-seen times for `for-ms=N`.
 #[derive(Debug, Default)]
 pub(crate) struct FaultCounters {
-    seen: Mutex<HashMap<String, u64>>,
+    seen: Mutex<HashMap<String, (u64, Instant)>>,
 }
 
 impl FaultCounters {
     /// Counts one request carrying `spec` and tells whether the fault applies to it.
     pub(crate) fn applies(&self, spec: &FaultSpec) -> bool {
-        let Some(times) = spec.times else { return true };
+        self.applies_at(spec, Instant::now())
+    }
+
+    fn applies_at(&self, spec: &FaultSpec, now: Instant) -> bool {
+        if spec.times.is_none() && spec.for_duration.is_none() {
+            return true;
+        }
         let key = spec.key.clone().unwrap_or_else(|| spec.source.clone());
         let mut seen = match self.seen.lock() {
             Ok(g) => g,
             Err(poisoned) => poisoned.into_inner(),
         };
-        let count = seen.entry(key).or_insert(0);
+        let (count, first) = seen.entry(key).or_insert((0, now));
         *count += 1;
-        *count <= times
+        let within_times = spec.times.map_or(true, |times| *count <= times);
+        let within_time = spec
+            .for_duration
+            .map_or(true, |d| now.saturating_duration_since(*first) < d);
+        within_times && within_time
     }
 }
 
@@ -213,6 +228,22 @@ mod tests {
         assert!(!c.applies(&s));
         let other = FaultSpec::parse("status=503;times=1;key=j").unwrap();
         assert!(c.applies(&other));
+    }
+
+    #[test]
+    fn for_ms_applies_from_the_first_request_for_that_long() {
+        let c = FaultCounters::default();
+        let s = FaultSpec::parse("status=429;retry-after=1;for-ms=1000;key=w").unwrap();
+        assert_eq!(s.for_duration, Some(Duration::from_millis(1000)));
+        let t0 = Instant::now();
+        assert!(c.applies_at(&s, t0));
+        assert!(c.applies_at(&s, t0 + Duration::from_millis(999)));
+        assert!(!c.applies_at(&s, t0 + Duration::from_millis(1000)));
+        assert!(!c.applies_at(&s, t0 + Duration::from_secs(5)));
+        // With times as well, both must hold.
+        let both = FaultSpec::parse("status=503;times=1;for-ms=1000;key=b").unwrap();
+        assert!(c.applies_at(&both, t0));
+        assert!(!c.applies_at(&both, t0));
     }
 
     #[test]

@@ -162,6 +162,7 @@ async fn api(path: &str, ctx: Ctx<'_>) -> (MockResponse, Option<FaultSpec>) {
         }
         if let Some(code) = f.status {
             let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            ctx.shared.stats.fault_status_sent();
             return (
                 respond::error(status, &format!("mock fault: status {code}")),
                 fault,

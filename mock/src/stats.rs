@@ -22,6 +22,8 @@ pub struct MockStats {
     pub max_open_connections: u64,
     /// Connections whose serving task has ended.
     pub connections_closed: u64,
+    /// Requests answered with a status a fault asked for (`status=CODE`).
+    pub fault_status_responses: u64,
 }
 
 /// Live atomic counters shared by all tasks.
@@ -33,6 +35,7 @@ pub(crate) struct Stats {
     open: AtomicU64,
     max_open: AtomicU64,
     closed: AtomicU64,
+    fault_statuses: AtomicU64,
 }
 
 impl Stats {
@@ -54,6 +57,10 @@ impl Stats {
         self.requests.fetch_add(1, Ordering::SeqCst) + 1
     }
 
+    pub(crate) fn fault_status_sent(&self) {
+        self.fault_statuses.fetch_add(1, Ordering::SeqCst);
+    }
+
     pub(crate) fn snapshot(&self) -> MockStats {
         MockStats {
             connections_accepted: self.accepted.load(Ordering::SeqCst),
@@ -62,6 +69,7 @@ impl Stats {
             open_connections: self.open.load(Ordering::SeqCst),
             max_open_connections: self.max_open.load(Ordering::SeqCst),
             connections_closed: self.closed.load(Ordering::SeqCst),
+            fault_status_responses: self.fault_statuses.load(Ordering::SeqCst),
         }
     }
 
@@ -71,6 +79,7 @@ impl Stats {
         self.handshakes.store(0, Ordering::SeqCst);
         self.requests.store(0, Ordering::SeqCst);
         self.closed.store(0, Ordering::SeqCst);
+        self.fault_statuses.store(0, Ordering::SeqCst);
         self.max_open
             .store(self.open.load(Ordering::SeqCst), Ordering::SeqCst);
     }

@@ -80,16 +80,18 @@ impl WasmClient {
         })
     }
 
-    /// `{ requests, retries, keepaliveRequests }` so far.
+    /// `{ requests, retries, keepaliveRequests, retriesSkipped, rateLimitWaitMs }` so far.
     pub fn stats(&self) -> JsValue {
         let s = self.client.stats();
         let o = Object::new();
         for (k, v) in [
-            ("requests", s.requests),
-            ("retries", s.retries),
-            ("keepaliveRequests", s.keepalive_requests),
+            ("requests", s.requests as f64),
+            ("retries", s.retries as f64),
+            ("keepaliveRequests", s.keepalive_requests as f64),
+            ("retriesSkipped", s.retries_skipped as f64),
+            ("rateLimitWaitMs", s.rate_limit_wait.as_secs_f64() * 1000.0),
         ] {
-            let _ = Reflect::set(&o, &k.into(), &JsValue::from_f64(v as f64));
+            let _ = Reflect::set(&o, &k.into(), &JsValue::from_f64(v));
         }
         o.into()
     }

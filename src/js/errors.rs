@@ -3,9 +3,9 @@
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 
-use crate::Error;
+use crate::{Error, RetryStop};
 
-/// `{ cohereEdge: true, kind, message, statusCode?, body?, requestId? }`.
+/// `{ cohereEdge: true, kind, message, statusCode?, body?, requestId?, retryStop? }`.
 /// `client.js` picks the class: one per status (`BadRequestError`, …),
 /// `CohereTimeoutError` for timeouts, `CohereError` for the rest.
 pub(crate) fn to_js(e: &Error) -> JsValue {
@@ -18,7 +18,18 @@ pub(crate) fn to_js(e: &Error) -> JsValue {
     set("timeout", JsValue::from_bool(e.is_timeout()));
     match e.api_error() {
         Some(api) => {
-            set("message", JsValue::from_str(&api.message));
+            let message = match api.retry_stop {
+                Some(stop) => format!("{} ({stop})", api.message),
+                None => api.message.clone(),
+            };
+            set("message", JsValue::from_str(&message));
+            if let Some(stop) = api.retry_stop {
+                let name = match stop {
+                    RetryStop::BudgetSpent => "budget-spent",
+                    RetryStop::RateLimitWindow => "rate-limit-window",
+                };
+                set("retryStop", JsValue::from_str(name));
+            }
             set("statusCode", JsValue::from(api.status));
             set("body", JsValue::from_str(&api.body));
             if let Some(id) = &api.request_id {

@@ -7,7 +7,7 @@ use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
 
-use crate::{ClientBuilder, Error, Keepalive, RequestOptions, Result};
+use crate::{ClientBuilder, Error, Keepalive, RequestOptions, Result, RetryBudget};
 
 fn get(o: &JsValue, key: &str) -> Option<JsValue> {
     if !o.is_object() {
@@ -50,6 +50,44 @@ fn whole(o: &JsValue, key: &str, min: u32) -> Result<Option<u32>> {
         .transpose()
 }
 
+fn number(o: &JsValue, key: &str, what: &str) -> Result<Option<f64>> {
+    get(o, key)
+        .map(|v| {
+            v.as_f64()
+                .filter(|n| n.is_finite())
+                .ok_or_else(|| bad(key, what))
+        })
+        .transpose()
+}
+
+/// `retryBudget`: `false` turns it off; `{ ratio, minPerSecond, maxSaved }`
+/// changes the numbers given (the rest keep their defaults).
+fn retry_budget(o: &JsValue) -> Result<Option<Option<RetryBudget>>> {
+    let Some(v) = get(o, "retryBudget") else {
+        return Ok(None);
+    };
+    if v.as_bool() == Some(false) {
+        return Ok(Some(None));
+    }
+    if !v.is_object() {
+        return Err(bad(
+            "retryBudget",
+            "false or an object { ratio, minPerSecond, maxSaved }",
+        ));
+    }
+    let mut b = RetryBudget::new();
+    if let Some(n) = number(&v, "ratio", "a number")? {
+        b = b.ratio(n);
+    }
+    if let Some(n) = number(&v, "minPerSecond", "a number")? {
+        b = b.min_per_second(n);
+    }
+    if let Some(n) = number(&v, "maxSaved", "a number")? {
+        b = b.max_saved(n);
+    }
+    Ok(Some(Some(b)))
+}
+
 fn headers(o: &JsValue, key: &str) -> Result<Vec<(String, String)>> {
     let Some(h) = get(o, key) else {
         return Ok(Vec::new());
@@ -73,7 +111,7 @@ fn headers(o: &JsValue, key: &str) -> Result<Vec<(String, String)>> {
 }
 
 /// `{ token, baseUrl, clientName, timeoutInSeconds, maxRetries, fetch,
-/// keepalive, maxConnections, headers }` into a builder. (`client.js` has
+/// keepalive, maxConnections, retryBudget, headers }` into a builder. (`client.js` has
 /// already resolved `environment`, token suppliers and `CO_API_KEY`.)
 pub(crate) fn client_builder(o: &JsValue) -> Result<ClientBuilder> {
     let mut b = ClientBuilder::new();
@@ -103,6 +141,9 @@ pub(crate) fn client_builder(o: &JsValue) -> Result<ClientBuilder> {
             _ => return Err(bad("keepalive", "\"auto\", true or false")),
         };
         b = b.keepalive(mode);
+    }
+    if let Some(budget) = retry_budget(o)? {
+        b = b.retry_budget(budget);
     }
     if let Some(f) = get(o, "fetch") {
         let f: Function = f.dyn_into().map_err(|_| bad("fetch", "a function"))?;

@@ -72,6 +72,7 @@ export class CohereClient {
         fetch: o.fetch,
         keepalive: o.keepalive,
         maxConnections: o.maxConnections,
+        retryBudget: o.retryBudget,
         headers: o.headers,
       });
     } catch (e) {
@@ -155,9 +156,11 @@ export class CohereClient {
     }
   }
 
-  /** What this client has done: `{ requests, retries, keepaliveRequests }`. */
+  /** What this client has done: `{ requests, retries, keepaliveRequests, retriesSkipped, rateLimitWaitMs }`. */
   stats() {
-    return this.#wasm ? this.#wasm.stats() : { requests: 0, retries: 0, keepaliveRequests: 0 };
+    return this.#wasm
+      ? this.#wasm.stats()
+      : { requests: 0, retries: 0, keepaliveRequests: 0, retriesSkipped: 0, rateLimitWaitMs: 0 };
   }
 }
 

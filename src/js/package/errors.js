@@ -77,9 +77,13 @@ export function toError(e) {
   if (e.statusCode !== undefined) {
     const body = parseBody(e.body);
     const cls = BY_STATUS.get(e.statusCode);
-    return cls
+    const error = cls
       ? new cls(body, e.message, e.requestId)
       : new CohereError({ message: e.message, statusCode: e.statusCode, body, requestId: e.requestId });
+    // Why a retryable error came back with retries left (the client's retry budget
+    // was spent, or a rate-limit window outlasts the call's deadline).
+    if (e.retryStop !== undefined) error.retryStop = e.retryStop;
+    return error;
   }
   if (e.timeout) return new CohereTimeoutError(e.message);
   return new CohereError({ message: e.message });

@@ -67,6 +67,23 @@ export interface CohereClientOptions {
    * Default: `6` in Cloudflare Workers (the runtime's limit), unlimited elsewhere.
    */
   maxConnections?: number;
+  /**
+   * Bounds the retries of all calls together, so retries do not multiply an outage: each
+   * call earns `ratio` of a retry (default `0.1`, i.e. retries add at most 10 %), `minPerSecond`
+   * more are earned each second (default `1`), and at most `maxSaved` are kept (default `10`;
+   * a new client starts with that many). A call may always retry while no other call is
+   * retrying, and a 429 that names its wait costs nothing. A call that finds the budget spent
+   * rejects with the error it got, its `retryStop` set to `"budget-spent"`. `false` turns
+   * the budget off. Default: on, with those numbers.
+   *
+   * Whatever the budget, a 429 or 503 with `Retry-After` (or `retry-after-ms`,
+   * `X-RateLimit-Reset`) holds every call's next attempt until then (at most 60 s); a call
+   * whose timeout comes first rejects at once with that error (`retryStop:
+   * "rate-limit-window"`).
+   *
+   * @example new CohereClient({ token, retryBudget: { ratio: 0.2 } })
+   */
+  retryBudget?: false | { ratio?: number; minPerSecond?: number; maxSaved?: number };
   /** Headers sent with every request. Default: none. */
   headers?: Record<string, string>;
 }
@@ -94,6 +111,10 @@ export interface ClientStats {
   retries: number;
   /** Requests sent with `keepalive: true`. */
   keepaliveRequests: number;
+  /** Retries not made because the retry budget was spent. */
+  retriesSkipped: number;
+  /** Milliseconds calls spent waiting for a rate-limit window, summed over calls. */
+  rateLimitWaitMs: number;
 }
 
 /**
@@ -605,6 +626,12 @@ export declare class CohereError extends Error {
   readonly body?: unknown;
   /** The response's `x-request-id` (else `x-debug-trace-id`) header, for support. */
   readonly requestId?: string;
+  /**
+   * Set when this retryable error came back although retries were left: `"budget-spent"`
+   * (the client's retry budget was spent) or `"rate-limit-window"` (the call was not sent:
+   * a rate-limit window another call heard outlasts its timeout).
+   */
+  readonly retryStop?: "budget-spent" | "rate-limit-window";
   constructor(opts?: { message?: string; statusCode?: number; body?: unknown; requestId?: string });
 }
 

@@ -94,6 +94,7 @@ const options: CohereClientOptions = {
   fetch: (input, init) => fetch(input, init),
   keepalive: "auto",
   maxConnections: 6,
+  retryBudget: { ratio: 0.2, minPerSecond: 2, maxSaved: 20 },
   headers: { "x-team": "search" },
 };
 const client = new CohereClient(options);
@@ -109,10 +110,15 @@ new CohereClient({ keepalive: "sometimes" });
 new CohereClient({ maxRetry: 1 });
 // @ts-expect-error: client headers are strings
 new CohereClient({ headers: { "x-n": 1 } });
+new CohereClient({ retryBudget: false });
+// @ts-expect-error: the budget is off with false, not true
+new CohereClient({ retryBudget: true });
 
 const stats: ClientStats = sameClient.stats();
 const total: number = stats.requests + stats.retries + stats.keepaliveRequests;
+const held: number = stats.retriesSkipped + stats.rateLimitWaitMs;
 void total;
+void held;
 
 // ---------------------------------------------------------------- chat
 
@@ -404,7 +410,8 @@ export async function errors(): Promise<void> {
   } catch (err) {
     if (err instanceof TooManyRequestsError) {
       const status: 429 = err.statusCode;
-      console.log("rate limited", status, err.requestId);
+      const stop: "budget-spent" | "rate-limit-window" | undefined = err.retryStop;
+      console.log("rate limited", status, err.requestId, stop);
     } else if (err instanceof UnauthorizedError || err instanceof InvalidTokenError) {
       console.log("check the API key:", err.message);
     } else if (err instanceof CohereError) {
