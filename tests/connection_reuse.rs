@@ -376,3 +376,23 @@ async fn connect_timeout_reports_its_own_length() {
     }
     held.abort();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dropping_the_client_closes_its_idle_connections() {
+    // The pool holds each connection's sender and each connection task counts
+    // its socket in the pool: neither may keep the other alive.
+    for http2 in [false, true] {
+        let server = mock(MockConfig {
+            tls: true,
+            http2,
+            ..Default::default()
+        })
+        .await;
+        let client = builder_for(&server).build().unwrap();
+        burst(&client, 8, false).await;
+        assert!(server.stats().open_connections >= 1);
+        drop(client);
+        let s = wait_for(&server, |s| s.open_connections == 0).await;
+        assert_eq!(s.connections_closed, s.connections_accepted, "{s:?}");
+    }
+}

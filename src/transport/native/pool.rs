@@ -158,8 +158,11 @@ pub(crate) struct Lease {
 
 /// Counts a connection's socket while its connection task runs; dropped when the
 /// task ends (the socket closed), which frees its place under the cap.
+///
+/// It holds the pool weakly: the pool holds the connection's sender, so a strong
+/// reference here would keep both alive after the client is dropped.
 pub(crate) struct ConnGuard {
-    pool: Arc<Pool>,
+    pool: Weak<Pool>,
     origin: Origin,
     id: u64,
 }
@@ -191,14 +194,9 @@ impl Pool {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn arc(&self) -> Arc<Pool> {
-        // `self` is always reached through the Arc that `new` built.
-        self.me.upgrade().expect("the pool is alive while borrowed")
-    }
-
     /// Waits for something to send a request to `origin` on. Cancel-safe: a
     /// dropped wait leaves the queue, and a lease handed to it comes back.
-    pub(crate) async fn checkout(&self, origin: &Origin) -> Lease {
+    pub(crate) async fn checkout(self: &Arc<Self>, origin: &Origin) -> Lease {
         let rx = {
             let mut st = self.lock();
             let waiting = st.origins.get(origin).map_or(0, |o| o.waiting);
@@ -231,7 +229,7 @@ impl Pool {
 
     /// The right to open a connection to `origin` for [`warm`](super::Transport::warm),
     /// when it has none (idle, shared or under way) and the cap allows one.
-    pub(crate) fn warm_lease(&self, origin: &Origin) -> Option<Lease> {
+    pub(crate) fn warm_lease(self: &Arc<Self>, origin: &Origin) -> Option<Lease> {
         let mut st = self.lock();
         let now = Instant::now();
         let idle_timeout = self.cfg.idle_timeout;
@@ -250,9 +248,9 @@ impl Pool {
         Some(self.lease(origin, Grant::Connect))
     }
 
-    fn lease(&self, origin: &Origin, grant: Grant) -> Lease {
+    fn lease(self: &Arc<Self>, origin: &Origin, grant: Grant) -> Lease {
         Lease {
-            pool: self.arc(),
+            pool: self.clone(),
             origin: origin.clone(),
             grant: Some(grant),
         }
@@ -320,7 +318,7 @@ impl Pool {
     }
 
     /// Hands what is free to the queue, oldest first. Called after every change.
-    fn dispatch(&self, st: &mut State) {
+    fn dispatch(self: &Arc<Self>, st: &mut State) {
         let mut full: Vec<Origin> = Vec::new();
         let mut ahead: Vec<(Origin, usize)> = Vec::new();
         let mut i = 0;
@@ -428,7 +426,11 @@ impl Pool {
     /// A connect granted by `lease` succeeded: records the connection and returns
     /// the lease the connecting request goes on with, and the guard its
     /// connection task holds.
-    pub(crate) fn connected(&self, mut lease: Lease, conn: NewConnection) -> (Lease, ConnGuard) {
+    pub(crate) fn connected(
+        self: &Arc<Self>,
+        mut lease: Lease,
+        conn: NewConnection,
+    ) -> (Lease, ConnGuard) {
         let origin = lease.origin.clone();
         // The connect grant turns into the connection; the socket stays counted
         // (by the guard now).
@@ -470,13 +472,13 @@ impl Pool {
         self.dispatch(&mut st);
         drop(st);
         let guard = ConnGuard {
-            pool: self.arc(),
+            pool: self.me.clone(),
             origin: origin.clone(),
             id,
         };
         (
             Lease {
-                pool: self.arc(),
+                pool: self.clone(),
                 origin,
                 grant: Some(grant),
             },
@@ -499,7 +501,7 @@ impl Pool {
     }
 
     /// An HTTP/2 connection's settings changed (its limit is in `limit` already).
-    pub(crate) fn stream_limit_changed(&self, origin: &Origin, limit: &StreamLimit) {
+    pub(crate) fn stream_limit_changed(self: &Arc<Self>, origin: &Origin, limit: &StreamLimit) {
         let mut st = self.lock();
         if let Some(o) = st.origins.get_mut(origin) {
             o.h2_limit = limit.streams.load(Ordering::Relaxed);
@@ -632,14 +634,18 @@ impl Drop for Lease {
 
 impl Drop for ConnGuard {
     fn drop(&mut self) {
-        let mut st = self.pool.lock();
+        // A pool already dropped has nothing left to count.
+        let Some(pool) = self.pool.upgrade() else {
+            return;
+        };
+        let mut st = pool.lock();
         st.open -= 1;
         if let Some(o) = st.origins.get_mut(&self.origin) {
             let id = self.id;
             o.idle.retain(|c| c.id != id);
             o.h2.retain(|c| c.id != id);
         }
-        self.pool.dispatch(&mut st);
+        pool.dispatch(&mut st);
     }
 }
 
