@@ -1,6 +1,7 @@
 //! Types shared by several endpoints: usage, billing and API metadata.
 
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use super::count;
 
@@ -49,6 +50,10 @@ pub struct BilledUnits {
         skip_serializing_if = "Option::is_none"
     )]
     pub image_tokens: Option<u64>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// Tokens the model actually read and wrote (including the prompt template).
@@ -68,6 +73,17 @@ pub struct TokenCounts {
         skip_serializing_if = "Option::is_none"
     )]
     pub output_tokens: Option<u64>,
+    /// Tokens the images in the prompt took (reported for vision requests).
+    #[serde(
+        default,
+        deserialize_with = "count::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub image_tokens: Option<u64>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// Usage reported with a chat response or a `message-end` event.
@@ -86,6 +102,10 @@ pub struct Usage {
         skip_serializing_if = "Option::is_none"
     )]
     pub cached_tokens: Option<u64>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// The API version block of a response's `meta`.
@@ -100,6 +120,10 @@ pub struct ApiVersion {
     /// Whether this API version is experimental.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_experimental: Option<bool>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// Metadata returned by embed and rerank.
@@ -124,4 +148,8 @@ pub struct ApiMeta {
     /// Warnings from the API (deprecations and the like).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<String>>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }

@@ -1,10 +1,26 @@
 //! Wire types for the Cohere v2 API, one module per endpoint.
 //!
-//! Field names follow the wire (snake_case). Every optional field is skipped when
-//! `None`, so a request serialises to exactly the JSON the API documents. Unknown
-//! response fields are ignored, and enums the API may grow keep values they do not
-//! know (as `Other(String)` or an `Unknown` variant holding the raw JSON), so a new
-//! server release never breaks a deployed client.
+//! Field names follow the wire (snake_case). Faithful to the wire both ways:
+//! - Every object the API may grow keeps the fields this crate does not know in a
+//!   flattened `extra: Map<String, Value>` (the same name on every type), readable
+//!   and writable by the user, and written back when serialised.
+//! - Presence is kept: an optional field is an `Option`, skipped when `None`, so a
+//!   field that arrived empty (`[]`, `""`, `{}`) is written back empty and an absent
+//!   one stays absent. Parse then serialise of a response or event gives the JSON
+//!   value the server sent (key order and whitespace aside).
+//! - Enums the API may grow keep values they do not know (as `Other(String)` or an
+//!   `Unknown` variant holding the raw JSON), so a new server release never breaks a
+//!   deployed client.
+//!
+//! ```
+//! use cohere_edge::ChatResponse;
+//! let body = r#"{"id":"r","finish_reason":"COMPLETE","message":{"role":"assistant",
+//!     "content":[{"type":"text","text":"hi","annotations":[]}]},"new_field":{"a":1}}"#;
+//! let reply: ChatResponse = serde_json::from_str(body).unwrap();
+//! assert_eq!(reply.extra["new_field"]["a"], 1);
+//! let again: serde_json::Value = serde_json::to_value(&reply).unwrap();
+//! assert_eq!(again, serde_json::from_str::<serde_json::Value>(body).unwrap());
+//! ```
 
 mod chat;
 mod common;

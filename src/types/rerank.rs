@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use serde_json::{Map, Value};
+
 use super::ApiMeta;
 
 /// A rerank request.
@@ -31,6 +33,10 @@ pub struct RerankRequest {
     /// Request priority.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<u32>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 impl RerankRequest {
@@ -56,6 +62,10 @@ pub struct RerankResponse {
     /// Metadata.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<ApiMeta>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// One ranked document.
@@ -65,4 +75,8 @@ pub struct RerankResult {
     pub index: u32,
     /// Relevance in `[0, 1]`.
     pub relevance_score: f64,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
