@@ -777,6 +777,12 @@ impl ChatRequest {
     /// );
     /// ```
     pub fn to_json_body(&self, stream: bool) -> serde_json::Result<Vec<u8>> {
+        // The call decides `stream`: one put in `extra` by hand is not sent twice.
+        if self.extra.contains_key("stream") {
+            let mut request = self.clone();
+            request.extra.remove("stream");
+            return request.to_json_body(stream);
+        }
         let mut body = serde_json::to_vec(self)?;
         // The request always serialises to a non-empty object (`model` and
         // `messages` are always present), so the field goes before its last brace.

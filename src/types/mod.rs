@@ -195,6 +195,33 @@ mod tests {
     }
 
     #[test]
+    fn requests_keep_unknown_fields_but_not_stream() {
+        let mut req: ChatRequest = serde_json::from_value(json!({
+            "model": "m",
+            "messages": [{"role": "user", "content": "y", "x_msg": 1}],
+            "stream": true,
+            "x_new_option": {"a": []}
+        }))
+        .unwrap();
+        assert_eq!(req.extra.get("stream"), None);
+        assert_eq!(req.extra["x_new_option"], json!({"a": []}));
+        req.extra.insert("stream".into(), json!(true));
+        let body = req.to_json_body(false).unwrap();
+        let text = String::from_utf8(body).unwrap();
+        assert_eq!(text.matches("\"stream\"").count(), 1, "{text}");
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            back,
+            json!({
+                "model": "m",
+                "messages": [{"role": "user", "content": "y", "x_msg": 1}],
+                "x_new_option": {"a": []},
+                "stream": false
+            })
+        );
+    }
+
+    #[test]
     fn negative_counts_are_rejected_not_wrapped() {
         let r = serde_json::from_value::<Usage>(json!({"billed_units": {"input_tokens": -1.5}}));
         assert!(r.is_err());
