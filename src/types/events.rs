@@ -121,7 +121,16 @@ impl StreamEvent {
     }
 
     /// The fields of the event's top-level object that this crate does not know
-    /// (`None` for [`StreamEvent::Unknown`], which keeps its whole JSON).
+    /// (`None` for [`StreamEvent::Unknown`], which keeps its whole JSON). Objects
+    /// inside the event keep theirs in their own `extra` field.
+    ///
+    /// ```
+    /// use cohere_edge::StreamEvent;
+    /// let e = StreamEvent::from_json(Some("content-end"),
+    ///     r#"{"type":"content-end","index":0,"reason":"done"}"#).unwrap();
+    /// assert_eq!(e.extra().unwrap()["reason"], "done");
+    /// assert_eq!(serde_json::to_value(&e).unwrap()["reason"], "done");
+    /// ```
     pub fn extra(&self) -> Option<&Map<String, Value>> {
         Some(match self {
             StreamEvent::MessageStart(e) => &e.extra,
