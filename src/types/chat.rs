@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::{open_string_enum, Usage};
+use super::{open_string_enum, Extra, Usage};
 
 /// A chat request (wire form). `stream` is not a field: [`crate::Client::chat`]
 /// sends `"stream": false` and [`crate::Client::chat_stream`] sends `"stream": true`,
@@ -77,9 +77,9 @@ pub struct ChatRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<u32>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten, deserialize_with = "without_stream")]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 impl ChatRequest {
@@ -118,7 +118,7 @@ impl ChatMessage {
     pub fn user(text: impl Into<String>) -> Self {
         ChatMessage::User(UserMessage {
             content: Content::Text(text.into()),
-            extra: Map::new(),
+            extra: Extra::new(),
         })
     }
 
@@ -126,7 +126,7 @@ impl ChatMessage {
     pub fn system(text: impl Into<String>) -> Self {
         ChatMessage::System(SystemMessage {
             content: Content::Text(text.into()),
-            extra: Map::new(),
+            extra: Extra::new(),
         })
     }
 
@@ -143,7 +143,7 @@ impl ChatMessage {
         ChatMessage::Tool(ToolMessage {
             tool_call_id: tool_call_id.into(),
             content: Content::Text(content.into()),
-            extra: Map::new(),
+            extra: Extra::new(),
         })
     }
 }
@@ -176,9 +176,9 @@ pub struct UserMessage {
     /// What the user said.
     pub content: Content,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// A system message.
@@ -187,9 +187,9 @@ pub struct SystemMessage {
     /// The instructions.
     pub content: Content,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// A tool result message.
@@ -200,9 +200,9 @@ pub struct ToolMessage {
     /// The result: text, or parts (`text` / `document`).
     pub content: Content,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// An assistant message, as history in a request.
@@ -221,9 +221,9 @@ pub struct AssistantMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub citations: Option<Vec<Citation>>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// A typed content part, tagged by `type`. Used in requests and responses.
@@ -254,7 +254,7 @@ impl ContentPart {
     pub fn text(text: impl Into<String>) -> Self {
         ContentPart::Text(TextContent {
             text: text.into(),
-            extra: Map::new(),
+            extra: Extra::new(),
         })
     }
 
@@ -262,7 +262,7 @@ impl ContentPart {
     pub fn thinking(thinking: impl Into<String>) -> Self {
         ContentPart::Thinking(ThinkingContent {
             thinking: thinking.into(),
-            extra: Map::new(),
+            extra: Extra::new(),
         })
     }
 
@@ -289,9 +289,9 @@ pub struct TextContent {
     /// The text.
     pub text: String,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// An `image_url` content part.
@@ -300,9 +300,9 @@ pub struct ImageContent {
     /// The image.
     pub image_url: ImageUrl,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// A `thinking` content part: the model's reasoning.
@@ -311,9 +311,9 @@ pub struct ThinkingContent {
     /// The reasoning text.
     pub thinking: String,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// A `document` content part (in tool results).
@@ -322,9 +322,9 @@ pub struct DocumentContent {
     /// The document.
     pub document: DocumentObject,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// An image reference.
@@ -336,9 +336,9 @@ pub struct ImageUrl {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<ImageDetail>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 open_string_enum! {
@@ -362,9 +362,9 @@ pub struct Tool {
     /// The function definition.
     pub function: ToolFunction,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 impl Tool {
@@ -380,9 +380,9 @@ impl Tool {
                 name: name.into(),
                 description: Some(description.into()),
                 parameters: Some(parameters),
-                extra: Map::new(),
+                extra: Extra::new(),
             },
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -399,9 +399,9 @@ pub struct ToolFunction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<Value>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// A document to ground the reply on: a plain string or `{id?, data}`.
@@ -423,9 +423,9 @@ pub struct DocumentObject {
     /// The document's fields.
     pub data: Map<String, Value>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// Citation settings.
@@ -435,9 +435,9 @@ pub struct CitationOptions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<CitationMode>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 open_string_enum! {
@@ -470,9 +470,9 @@ pub enum ResponseFormat {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TextResponseFormat {
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `{"type": "json_object"}`: JSON output, optionally following a schema.
@@ -482,9 +482,9 @@ pub struct JsonResponseFormat {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub json_schema: Option<Value>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 open_string_enum! {
@@ -519,9 +519,9 @@ pub struct Thinking {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_budget: Option<u32>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 open_string_enum! {
@@ -550,9 +550,9 @@ pub struct ChatResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logprobs: Option<Vec<LogprobItem>>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 impl ChatResponse {
@@ -586,9 +586,9 @@ pub struct ResponseMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub citations: Option<Vec<Citation>>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 open_string_enum! {
@@ -645,9 +645,9 @@ pub struct ToolCall {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub function: Option<ToolCallFunction>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The function part of a tool call.
@@ -660,9 +660,9 @@ pub struct ToolCallFunction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arguments: Option<String>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// A citation: a span of the reply and the sources behind it.
@@ -687,9 +687,9 @@ pub struct Citation {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<CitationType>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 open_string_enum! {
@@ -728,9 +728,9 @@ pub struct ToolSource {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tool_output: Option<Map<String, Value>>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// A `document` citation source.
@@ -743,9 +743,9 @@ pub struct DocumentSource {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document: Option<Map<String, Value>>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// Log probabilities of one generated chunk.
@@ -760,9 +760,9 @@ pub struct LogprobItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logprobs: Option<Vec<f64>>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 impl ChatRequest {
@@ -798,8 +798,8 @@ impl ChatRequest {
 }
 
 /// The unknown fields of a parsed request, less `stream` (the client sets it per call).
-fn without_stream<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Map<String, Value>, D::Error> {
+fn without_stream<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Extra, D::Error> {
     let mut map = Map::deserialize(d)?;
     map.remove("stream");
-    Ok(map)
+    Ok(Extra::from(map))
 }

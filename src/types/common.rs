@@ -1,9 +1,8 @@
 //! Types shared by several endpoints: usage, billing and API metadata.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
-use super::count;
+use super::{count, Extra};
 
 /// Units billed for a request.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -51,9 +50,9 @@ pub struct BilledUnits {
     )]
     pub image_tokens: Option<u64>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// Tokens the model actually read and wrote (including the prompt template).
@@ -81,9 +80,9 @@ pub struct TokenCounts {
     )]
     pub image_tokens: Option<u64>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// Usage reported with a chat response or a `message-end` event.
@@ -103,9 +102,9 @@ pub struct Usage {
     )]
     pub cached_tokens: Option<u64>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The API version block of a response's `meta`.
@@ -121,9 +120,9 @@ pub struct ApiVersion {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_experimental: Option<bool>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// Metadata returned by embed and rerank.
@@ -149,7 +148,7 @@ pub struct ApiMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<String>>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }

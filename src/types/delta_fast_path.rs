@@ -10,9 +10,7 @@
 //! event, that event is the one serde_json would have produced (the tests below, and a
 //! property test in tests/stream_parsing.rs, check this).
 
-use serde_json::Map;
-
-use super::{ContentDeltaEvent, ContentFragment, ContentMessage, Delta};
+use super::{ContentDeltaEvent, ContentFragment, ContentMessage, Delta, Extra};
 
 const HEAD: &str = r#"{"type":"content-delta","index":"#;
 const MIDDLE: &str = r#","delta":{"message":{"content":{"text":""#;
@@ -38,14 +36,14 @@ pub(crate) fn content_delta(data: &str) -> Option<ContentDeltaEvent> {
                     kind: None,
                     text: Some(text.to_owned()),
                     thinking: None,
-                    extra: Map::new(),
+                    extra: Extra::new(),
                 }),
-                extra: Map::new(),
+                extra: Extra::new(),
             }),
-            extra: Map::new(),
+            extra: Extra::new(),
         }),
         logprobs: None,
-        extra: Map::new(),
+        extra: Extra::new(),
     })
 }
 

@@ -2,9 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use super::{open_string_enum, ApiMeta, ImageContent, TextContent};
+use super::{open_string_enum, ApiMeta, Extra, ImageContent, TextContent};
 
 /// An embed request. Give exactly one of `texts`, `images` or `inputs`.
 ///
@@ -50,9 +50,9 @@ pub struct EmbedRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<u32>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 impl EmbedRequest {
@@ -71,9 +71,9 @@ pub struct EmbedInput {
     /// The parts.
     pub content: Vec<EmbedContent>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// A part of a mixed input.
@@ -156,9 +156,9 @@ pub struct EmbedResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_type: Option<String>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// Embeddings keyed by encoding; only the requested ones are present.
@@ -183,9 +183,9 @@ pub struct EmbeddingsByType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base64: Option<Vec<String>>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// An embedded image's properties.
@@ -200,7 +200,7 @@ pub struct EmbedImage {
     /// Bits per pixel.
     pub bit_depth: u32,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::{Citation, ContentPart, FinishReason, LogprobItem, Role, ToolCall, Usage};
+use super::{Citation, ContentPart, Extra, FinishReason, LogprobItem, Role, ToolCall, Usage};
 
 /// One event of a chat stream, tagged by `type`.
 ///
@@ -133,22 +133,22 @@ impl StreamEvent {
     /// ```
     pub fn extra(&self) -> Option<&Map<String, Value>> {
         Some(match self {
-            StreamEvent::MessageStart(e) => &e.extra,
-            StreamEvent::ContentStart(e) => &e.extra,
-            StreamEvent::ContentDelta(e) => &e.extra,
+            StreamEvent::MessageStart(e) => e.extra.as_map(),
+            StreamEvent::ContentStart(e) => e.extra.as_map(),
+            StreamEvent::ContentDelta(e) => e.extra.as_map(),
             StreamEvent::ContentEnd(e)
             | StreamEvent::ToolCallEnd(e)
-            | StreamEvent::CitationEnd(e) => &e.extra,
-            StreamEvent::ToolPlanDelta(e) => &e.extra,
-            StreamEvent::ToolCallStart(e) | StreamEvent::ToolCallDelta(e) => &e.extra,
-            StreamEvent::CitationStart(e) => &e.extra,
-            StreamEvent::MessageEnd(e) => &e.extra,
-            StreamEvent::Debug(e) => &e.extra,
+            | StreamEvent::CitationEnd(e) => e.extra.as_map(),
+            StreamEvent::ToolPlanDelta(e) => e.extra.as_map(),
+            StreamEvent::ToolCallStart(e) | StreamEvent::ToolCallDelta(e) => e.extra.as_map(),
+            StreamEvent::CitationStart(e) => e.extra.as_map(),
+            StreamEvent::MessageEnd(e) => e.extra.as_map(),
+            StreamEvent::Debug(e) => e.extra.as_map(),
             StreamEvent::Unknown(_) => return None,
         })
     }
 
-    fn extra_mut(&mut self) -> Option<&mut Map<String, Value>> {
+    fn extra_mut(&mut self) -> Option<&mut Extra> {
         Some(match self {
             StreamEvent::MessageStart(e) => &mut e.extra,
             StreamEvent::ContentStart(e) => &mut e.extra,
@@ -215,9 +215,9 @@ pub struct Delta<M> {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<M>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `message-start`.
@@ -230,9 +230,9 @@ pub struct MessageStartEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delta: Option<Delta<MessageStartMessage>>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The message fragment of `message-start`. The API sends the reply's fields
@@ -256,9 +256,9 @@ pub struct MessageStartMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub citations: Option<Vec<Citation>>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `content-start`.
@@ -271,9 +271,9 @@ pub struct ContentStartEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delta: Option<Delta<ContentMessage>>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `content-delta`.
@@ -289,9 +289,9 @@ pub struct ContentDeltaEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logprobs: Option<LogprobItem>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `{"content": …}` inside content events.
@@ -301,9 +301,9 @@ pub struct ContentMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<ContentFragment>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// A fragment of a content part.
@@ -319,9 +319,9 @@ pub struct ContentFragment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thinking: Option<String>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// Events that carry only an index: `content-end`, `tool-call-end`, `citation-end`.
@@ -331,9 +331,9 @@ pub struct IndexEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index: Option<u32>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `tool-plan-delta`.
@@ -343,9 +343,9 @@ pub struct ToolPlanDeltaEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delta: Option<Delta<ToolPlanMessage>>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `{"tool_plan": …}`.
@@ -355,9 +355,9 @@ pub struct ToolPlanMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tool_plan: Option<String>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `tool-call-start` and `tool-call-delta`.
@@ -370,9 +370,9 @@ pub struct ToolCallEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delta: Option<Delta<ToolCallMessage>>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `{"tool_calls": {…}}`: ONE call object.
@@ -382,9 +382,9 @@ pub struct ToolCallMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tool_calls: Option<ToolCall>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `citation-start`.
@@ -397,9 +397,9 @@ pub struct CitationStartEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delta: Option<Delta<CitationMessage>>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `{"citations": {…}}`: ONE citation object.
@@ -409,9 +409,9 @@ pub struct CitationMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub citations: Option<Citation>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `message-end`.
@@ -424,9 +424,9 @@ pub struct MessageEndEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delta: Option<MessageEndDelta>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The `delta` of `message-end`.
@@ -445,9 +445,9 @@ pub struct MessageEndDelta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage: Option<Usage>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `debug`.
@@ -457,7 +457,7 @@ pub struct DebugEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }

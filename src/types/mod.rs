@@ -2,8 +2,9 @@
 //!
 //! Field names follow the wire (snake_case). Faithful to the wire both ways:
 //! - Every object the API may grow keeps the fields this crate does not know in a
-//!   flattened `extra: Map<String, Value>` (the same name on every type), readable
-//!   and writable by the user, and written back when serialised.
+//!   flattened `extra: Extra` (the same name on every type; it dereferences to a
+//!   `serde_json::Map`), readable and writable by the user, and written back when
+//!   serialised.
 //! - Presence is kept: an optional field is an `Option`, skipped when `None`, so a
 //!   field that arrived empty (`[]`, `""`, `{}`) is written back empty and an absent
 //!   one stays absent. Parse then serialise of a response or event gives the JSON
@@ -27,12 +28,14 @@ mod common;
 mod delta_fast_path;
 mod embed;
 mod events;
+mod extra;
 mod rerank;
 
 pub use chat::*;
 pub use common::*;
 pub use embed::*;
 pub use events::*;
+pub use extra::Extra;
 pub use rerank::*;
 
 /// Declares a string enum whose wire values are fixed strings, plus an

@@ -2,9 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use serde_json::{Map, Value};
-
-use super::ApiMeta;
+use super::{ApiMeta, Extra};
 
 /// A rerank request.
 ///
@@ -34,9 +32,9 @@ pub struct RerankRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<u32>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 impl RerankRequest {
@@ -63,9 +61,9 @@ pub struct RerankResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<ApiMeta>,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// One ranked document.
@@ -76,7 +74,7 @@ pub struct RerankResult {
     /// Relevance in `[0, 1]`.
     pub relevance_score: f64,
     /// Fields this version of the crate does not know, kept as they arrived and
-    /// written back when serialised (default: empty).
+    /// written back when serialised (default: empty; see [`Extra`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
