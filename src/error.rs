@@ -212,11 +212,14 @@ pub enum Error {
         /// The reply accumulated from the events that arrived.
         partial: Box<ChatResponse>,
     },
-    /// The server reported an error inside the stream (`message-end` with `error`).
-    #[error("the server reported an error in the stream: {message}")]
+    /// The server reported an error inside the stream (`message-end` with `error`
+    /// or `error_type`). The stream hands out that `message-end` event first.
+    #[error("the server reported an error in the stream: {message}{}", .error_type.as_deref().map(|t| format!(" ({t})")).unwrap_or_default())]
     StreamError {
-        /// The server's message.
+        /// The server's message (`delta.error`; empty when it sent only a type).
         message: String,
+        /// The kind of failure (`delta.error_type`), when the server said.
+        error_type: Option<String>,
         /// The reply accumulated from the events that arrived.
         partial: Box<ChatResponse>,
     },

@@ -1,10 +1,10 @@
 //! A validating JSON scanner that keeps only the few fields the stream rules and
-//! error messages need: a top-level `type` and `message`, and `delta.error`.
+//! error messages need: a top-level `type` and `message`.
 //!
 //! Written by hand rather than with serde_json because of where it runs: the JS
 //! surface hands every stream event to JavaScript as raw JSON (which parses it
-//! anyway) and only needs to know that it is valid JSON, whether it is
-//! `message-end` and the error it carries. A serde derive for that pulls
+//! anyway) and only needs to know that it is valid JSON and whether it is
+//! `message-end`. A serde derive for that pulls
 //! serde_json's deserializer, its error formatting and float printing into the
 //! WebAssembly module (about a fifth of it, measured); this scanner costs a few
 //! hundred bytes, allocates only the strings it keeps, and cannot recurse past
@@ -22,8 +22,6 @@ pub(crate) struct Fields {
     pub kind: Option<String>,
     /// The top-level `message`.
     pub message: Option<String>,
-    /// `delta.error`.
-    pub delta_error: Option<String>,
 }
 
 /// Why the input is not JSON, and where.
@@ -61,7 +59,6 @@ pub(crate) fn scan(input: &str) -> Result<Fields, ScanError> {
 enum Where {
     Top,
     TopObject,
-    Delta,
     Other,
 }
 
@@ -144,28 +141,21 @@ impl Scanner<'_> {
             }
             self.i += 1;
             self.ws();
-            let slot = match (inside, at, key) {
-                (Where::TopObject, _, b"type") => Some(0),
-                (Where::TopObject, _, b"message") => Some(1),
-                (_, Where::Delta, b"error") => Some(2),
+            let slot = match (inside, key) {
+                (Where::TopObject, b"type") => Some(0),
+                (Where::TopObject, b"message") => Some(1),
                 _ => None,
-            };
-            let next = if inside == Where::TopObject && key == b"delta" {
-                Where::Delta
-            } else {
-                Where::Other
             };
             match slot {
                 Some(n) if self.peek() == Some(b'"') => {
                     let v = self.string(true)?;
                     let field = match n {
                         0 => &mut self.fields.kind,
-                        1 => &mut self.fields.message,
-                        _ => &mut self.fields.delta_error,
+                        _ => &mut self.fields.message,
                     };
                     *field = v;
                 }
-                _ => self.value(depth + 1, next)?,
+                _ => self.value(depth + 1, Where::Other)?,
             }
             self.ws();
             match self.peek() {
@@ -351,14 +341,13 @@ mod tests {
         let f = scan(r#"{"type":"message-end","delta":{"finish_reason":"ERROR","error":"boom \"x\" \u00e9\ud83d\ude00"}}"#)
             .unwrap();
         assert_eq!(f.kind.as_deref(), Some("message-end"));
-        assert_eq!(f.delta_error.as_deref(), Some("boom \"x\" é😀"));
         assert_eq!(f.message, None);
         let f = scan(r#" {"message": "slow down", "nested": {"type": "no", "message": "no"}} "#)
             .unwrap();
         assert_eq!(f.message.as_deref(), Some("slow down"));
         assert_eq!(f.kind, None);
-        // Only strings are kept; a nested `delta.error` elsewhere is not it.
-        let f = scan(r#"{"type":1,"x":{"delta":{"error":"no"}},"delta":{"error":null}}"#).unwrap();
+        // Only strings are kept, and only at the top.
+        let f = scan(r#"{"type":1,"x":{"type":"no"},"delta":{"message":"no"}}"#).unwrap();
         assert_eq!(f, Fields::default());
     }
 

@@ -135,7 +135,16 @@ pub struct ResponseAccumulator {
     citations: Vec<Citation>,
     finish_reason: Option<FinishReason>,
     usage: Option<Usage>,
-    error: Option<String>,
+    error: Option<InBandError>,
+}
+
+/// An error the server reported inside a stream, in `message-end`'s `delta`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct InBandError {
+    /// `delta.error` (empty when only a type was sent).
+    message: String,
+    /// `delta.error_type`.
+    error_type: Option<String>,
 }
 
 /// Maps a wire index to a slot: an existing one, or the next new one. Never
@@ -179,13 +188,9 @@ impl ResponseAccumulator {
                         || (f.kind.is_none() && f.thinking.is_some())
                 });
                 let part = if thinking {
-                    ContentPart::Thinking {
-                        thinking: frag.and_then(|f| f.thinking.clone()).unwrap_or_default(),
-                    }
+                    ContentPart::thinking(frag.and_then(|f| f.thinking.clone()).unwrap_or_default())
                 } else {
-                    ContentPart::Text {
-                        text: frag.and_then(|f| f.text.clone()).unwrap_or_default(),
-                    }
+                    ContentPart::text(frag.and_then(|f| f.text.clone()).unwrap_or_default())
                 };
                 if i == self.content.len() {
                     self.content.push(part);
@@ -206,25 +211,21 @@ impl ResponseAccumulator {
                 if i == self.content.len() {
                     self.content
                         .push(if frag.thinking.is_some() && frag.text.is_none() {
-                            ContentPart::Thinking {
-                                thinking: String::new(),
-                            }
+                            ContentPart::thinking(String::new())
                         } else {
-                            ContentPart::Text {
-                                text: String::new(),
-                            }
+                            ContentPart::text(String::new())
                         });
                 }
                 self.current_content = i;
                 match &mut self.content[i] {
-                    ContentPart::Text { text } => {
+                    ContentPart::Text(part) => {
                         if let Some(t) = &frag.text {
-                            text.push_str(t);
+                            part.text.push_str(t);
                         }
                     }
-                    ContentPart::Thinking { thinking } => {
+                    ContentPart::Thinking(part) => {
                         if let Some(t) = frag.thinking.as_ref().or(frag.text.as_ref()) {
-                            thinking.push_str(t);
+                            part.thinking.push_str(t);
                         }
                     }
                     _ => {}
@@ -299,8 +300,11 @@ impl ResponseAccumulator {
                     if let Some(u) = &d.usage {
                         self.usage = Some(u.clone());
                     }
-                    if let Some(err) = &d.error {
-                        self.error = Some(err.clone());
+                    if d.error.is_some() || d.error_type.is_some() {
+                        self.error = Some(InBandError {
+                            message: d.error.clone().unwrap_or_default(),
+                            error_type: d.error_type.clone(),
+                        });
                     }
                 }
             }
@@ -312,9 +316,15 @@ impl ResponseAccumulator {
         }
     }
 
-    /// The error a `message-end` reported, if any.
+    /// The error message a `message-end` reported, if any (empty when the server
+    /// sent only an `error_type`).
     pub fn error(&self) -> Option<&str> {
-        self.error.as_deref()
+        self.error.as_ref().map(|e| e.message.as_str())
+    }
+
+    /// The error type a `message-end` reported, if any.
+    pub fn error_type(&self) -> Option<&str> {
+        self.error.as_ref()?.error_type.as_deref()
     }
 
     /// The response as far as the events have described it.
@@ -328,9 +338,11 @@ impl ResponseAccumulator {
                 tool_plan: self.tool_plan.clone(),
                 content: (!self.content.is_empty()).then(|| self.content.clone()),
                 citations: (!self.citations.is_empty()).then(|| self.citations.clone()),
+                extra: Default::default(),
             },
             usage: self.usage.clone(),
             logprobs: None,
+            extra: Default::default(),
         }
     }
 }
@@ -341,7 +353,8 @@ impl ResponseAccumulator {
 /// - A body that ends (or fails, or stays silent past `stream_idle_timeout`) before
 ///   `message-end` yields one [`Error::StreamInterrupted`] holding what arrived,
 ///   after the events that did arrive.
-/// - A `message-end` carrying an error yields that event, then [`Error::StreamError`].
+/// - A `message-end` carrying an error (`error` or `error_type`) yields that event,
+///   then [`Error::StreamError`] with the error's message and type.
 /// - Dropping the stream closes the connection.
 ///
 /// ```no_run
@@ -422,8 +435,8 @@ pub(crate) trait EventReader {
     /// Parses one event.
     fn read(&mut self, ev: SseEventRef<'_>) -> Result<Self::Event>;
     /// Takes note of an event handed out; `Some(error)` when it was `message-end`
-    /// (`error` is the error it reported, if any).
-    fn observe(&mut self, event: &Self::Event) -> Option<Option<String>>;
+    /// (`error` is the error the stream fails with after it, if any).
+    fn observe(&mut self, event: &Self::Event) -> Option<Option<InBandError>>;
     /// The reply so far, for an interruption or a stream error.
     fn partial(&self) -> ChatResponse;
 }
@@ -435,9 +448,9 @@ impl EventReader for ResponseAccumulator {
         typed_event(ev)
     }
 
-    fn observe(&mut self, event: &StreamEvent) -> Option<Option<String>> {
+    fn observe(&mut self, event: &StreamEvent) -> Option<Option<InBandError>> {
         self.apply(event);
-        matches!(event, StreamEvent::MessageEnd(_)).then(|| self.error().map(str::to_owned))
+        matches!(event, StreamEvent::MessageEnd(_)).then(|| self.error.clone())
     }
 
     fn partial(&self) -> ChatResponse {
@@ -446,12 +459,15 @@ impl EventReader for ResponseAccumulator {
 }
 
 /// Reads events as their raw JSON, checking only what the stream's rules need
-/// (valid JSON; whether it is `message-end`, and its error). The JS surface
-/// parses the JSON itself, so typed parsing here would be work done twice (and
-/// would put every event type's deserializer in the WebAssembly module).
+/// (valid JSON; whether it is `message-end`). The JS surface parses the JSON
+/// itself, so typed parsing here would be work done twice (and would put every
+/// event type's deserializer in the WebAssembly module).
+///
+/// An error inside `message-end` does not fail the stream here: like `cohere-ai`,
+/// the npm package hands out that event (which says what went wrong) and ends.
 #[derive(Debug, Default)]
 pub(crate) struct RawEvents {
-    last_end: Option<Option<String>>,
+    last_was_end: bool,
 }
 
 impl EventReader for RawEvents {
@@ -464,12 +480,12 @@ impl EventReader for RawEvents {
             Some(name) if StreamEvent::is_known_type(name) => name == "message-end",
             _ => fields.kind.as_deref() == Some("message-end"),
         };
-        self.last_end = is_end.then_some(fields.delta_error);
+        self.last_was_end = is_end;
         Ok(ev.data.into())
     }
 
-    fn observe(&mut self, _event: &Box<str>) -> Option<Option<String>> {
-        self.last_end.take()
+    fn observe(&mut self, _event: &Box<str>) -> Option<Option<InBandError>> {
+        std::mem::take(&mut self.last_was_end).then_some(None)
     }
 
     fn partial(&self) -> ChatResponse {
@@ -545,9 +561,14 @@ impl<R: EventReader> EventStream<R> {
                         pending.push_back(Ok(event));
                         if let Some(error) = end {
                             *saw_end = true;
-                            if let Some(message) = error {
+                            if let Some(InBandError {
+                                message,
+                                error_type,
+                            }) = error
+                            {
                                 pending.push_back(Err(Error::StreamError {
                                     message,
+                                    error_type,
                                     partial: Box::new(reader.partial()),
                                 }));
                             }

@@ -3,10 +3,12 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::{open_string_enum, Usage};
+use super::{open_string_enum, Extra, Usage};
 
 /// A chat request (wire form). `stream` is not a field: [`crate::Client::chat`]
-/// sends `"stream": false` and [`crate::Client::chat_stream`] sends `"stream": true`.
+/// sends `"stream": false` and [`crate::Client::chat_stream`] sends `"stream": true`,
+/// and a `stream` in parsed JSON is dropped. Fields this crate does not know are
+/// kept in `extra` and sent.
 ///
 /// ```
 /// use cohere_edge::{ChatMessage, ChatRequest};
@@ -74,6 +76,10 @@ pub struct ChatRequest {
     /// Request priority (lower is served first when the API is busy).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<u32>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten, deserialize_with = "without_stream")]
+    pub extra: Extra,
 }
 
 impl ChatRequest {
@@ -112,6 +118,7 @@ impl ChatMessage {
     pub fn user(text: impl Into<String>) -> Self {
         ChatMessage::User(UserMessage {
             content: Content::Text(text.into()),
+            extra: Extra::new(),
         })
     }
 
@@ -119,6 +126,7 @@ impl ChatMessage {
     pub fn system(text: impl Into<String>) -> Self {
         ChatMessage::System(SystemMessage {
             content: Content::Text(text.into()),
+            extra: Extra::new(),
         })
     }
 
@@ -135,6 +143,7 @@ impl ChatMessage {
         ChatMessage::Tool(ToolMessage {
             tool_call_id: tool_call_id.into(),
             content: Content::Text(content.into()),
+            extra: Extra::new(),
         })
     }
 }
@@ -166,6 +175,10 @@ impl From<String> for Content {
 pub struct UserMessage {
     /// What the user said.
     pub content: Content,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// A system message.
@@ -173,6 +186,10 @@ pub struct UserMessage {
 pub struct SystemMessage {
     /// The instructions.
     pub content: Content,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// A tool result message.
@@ -182,6 +199,10 @@ pub struct ToolMessage {
     pub tool_call_id: String,
     /// The result: text, or parts (`text` / `document`).
     pub content: Content,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// An assistant message, as history in a request.
@@ -199,6 +220,10 @@ pub struct AssistantMessage {
     /// Citations in the content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub citations: Option<Vec<Citation>>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// A typed content part, tagged by `type`. Used in requests and responses.
@@ -207,25 +232,13 @@ pub struct AssistantMessage {
 #[non_exhaustive]
 pub enum ContentPart {
     /// Text.
-    Text {
-        /// The text.
-        text: String,
-    },
+    Text(TextContent),
     /// An image by URL (or data URL).
-    ImageUrl {
-        /// The image.
-        image_url: ImageUrl,
-    },
+    ImageUrl(ImageContent),
     /// The model's reasoning.
-    Thinking {
-        /// The reasoning text.
-        thinking: String,
-    },
+    Thinking(ThinkingContent),
     /// A document (in tool results).
-    Document {
-        /// The document.
-        document: DocumentObject,
-    },
+    Document(DocumentContent),
     /// A part type this crate does not know, kept verbatim.
     #[serde(untagged)]
     Unknown(Value),
@@ -233,17 +246,85 @@ pub enum ContentPart {
 
 impl ContentPart {
     /// A text part.
+    ///
+    /// ```
+    /// let part = cohere_edge::ContentPart::text("hi");
+    /// assert_eq!(part.as_text(), Some("hi"));
+    /// ```
     pub fn text(text: impl Into<String>) -> Self {
-        ContentPart::Text { text: text.into() }
+        ContentPart::Text(TextContent {
+            text: text.into(),
+            extra: Extra::new(),
+        })
+    }
+
+    /// A thinking part.
+    pub fn thinking(thinking: impl Into<String>) -> Self {
+        ContentPart::Thinking(ThinkingContent {
+            thinking: thinking.into(),
+            extra: Extra::new(),
+        })
     }
 
     /// The text of a `text` part.
     pub fn as_text(&self) -> Option<&str> {
         match self {
-            ContentPart::Text { text } => Some(text),
+            ContentPart::Text(part) => Some(&part.text),
             _ => None,
         }
     }
+
+    /// The reasoning of a `thinking` part.
+    pub fn as_thinking(&self) -> Option<&str> {
+        match self {
+            ContentPart::Thinking(part) => Some(&part.thinking),
+            _ => None,
+        }
+    }
+}
+
+/// A `text` content part (`{"type": "text", "text": …}`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TextContent {
+    /// The text.
+    pub text: String,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// An `image_url` content part.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImageContent {
+    /// The image.
+    pub image_url: ImageUrl,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A `thinking` content part: the model's reasoning.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ThinkingContent {
+    /// The reasoning text.
+    pub thinking: String,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A `document` content part (in tool results).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DocumentContent {
+    /// The document.
+    pub document: DocumentObject,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// An image reference.
@@ -254,6 +335,10 @@ pub struct ImageUrl {
     /// `auto`, `low` or `high`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<ImageDetail>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 open_string_enum! {
@@ -276,6 +361,10 @@ pub struct Tool {
     pub kind: String,
     /// The function definition.
     pub function: ToolFunction,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 impl Tool {
@@ -291,7 +380,9 @@ impl Tool {
                 name: name.into(),
                 description: Some(description.into()),
                 parameters: Some(parameters),
+                extra: Extra::new(),
             },
+            extra: Extra::new(),
         }
     }
 }
@@ -307,6 +398,10 @@ pub struct ToolFunction {
     /// JSON Schema of the arguments (user JSON, keys kept as written).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<Value>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// A document to ground the reply on: a plain string or `{id?, data}`.
@@ -327,6 +422,10 @@ pub struct DocumentObject {
     pub id: Option<String>,
     /// The document's fields.
     pub data: Map<String, Value>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// Citation settings.
@@ -335,6 +434,10 @@ pub struct CitationOptions {
     /// `FAST`, `ACCURATE` or `OFF`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<CitationMode>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 open_string_enum! {
@@ -352,15 +455,36 @@ open_string_enum! {
 /// Output format.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ResponseFormat {
     /// Plain text (the default).
-    Text,
+    Text(TextResponseFormat),
     /// A JSON object, optionally following a JSON Schema (user JSON, untouched).
-    JsonObject {
-        /// The schema.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        json_schema: Option<Value>,
-    },
+    JsonObject(JsonResponseFormat),
+    /// A format type this crate does not know, kept verbatim.
+    #[serde(untagged)]
+    Unknown(Value),
+}
+
+/// `{"type": "text"}`: plain text output.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TextResponseFormat {
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// `{"type": "json_object"}`: JSON output, optionally following a schema.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct JsonResponseFormat {
+    /// The JSON Schema (user JSON, keys kept as written). Default: none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub json_schema: Option<Value>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 open_string_enum! {
@@ -394,6 +518,10 @@ pub struct Thinking {
     /// Most tokens to spend thinking.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_budget: Option<u32>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 open_string_enum! {
@@ -421,6 +549,10 @@ pub struct ChatResponse {
     /// Log probabilities, when requested.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logprobs: Option<Vec<LogprobItem>>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 impl ChatResponse {
@@ -453,6 +585,10 @@ pub struct ResponseMessage {
     /// Citations into the content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub citations: Option<Vec<Citation>>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 open_string_enum! {
@@ -508,6 +644,10 @@ pub struct ToolCall {
     /// The function and its arguments.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub function: Option<ToolCallFunction>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// The function part of a tool call.
@@ -519,6 +659,10 @@ pub struct ToolCallFunction {
     /// Arguments as a JSON string (a fragment of it in a `tool-call-delta`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arguments: Option<String>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// A citation: a span of the reply and the sources behind it.
@@ -542,6 +686,10 @@ pub struct Citation {
     /// `TEXT_CONTENT`, `THINKING_CONTENT` or `PLAN`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<CitationType>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 open_string_enum! {
@@ -562,26 +710,42 @@ open_string_enum! {
 #[non_exhaustive]
 pub enum Source {
     /// A tool result.
-    Tool {
-        /// Source id.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        id: Option<String>,
-        /// The tool output (user JSON).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        tool_output: Option<Map<String, Value>>,
-    },
+    Tool(ToolSource),
     /// A document.
-    Document {
-        /// Source id.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        id: Option<String>,
-        /// The document (user JSON).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        document: Option<Map<String, Value>>,
-    },
+    Document(DocumentSource),
     /// A source type this crate does not know, kept verbatim.
     #[serde(untagged)]
     Unknown(Value),
+}
+
+/// A `tool` citation source.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ToolSource {
+    /// Source id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The tool output (user JSON).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_output: Option<Map<String, Value>>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A `document` citation source.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DocumentSource {
+    /// Source id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The document (user JSON).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<Map<String, Value>>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// Log probabilities of one generated chunk.
@@ -591,11 +755,14 @@ pub struct LogprobItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Token ids.
-    #[serde(default)]
     pub token_ids: Vec<u64>,
     /// Log probability of each token.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logprobs: Option<Vec<f64>>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 impl ChatRequest {
@@ -610,6 +777,12 @@ impl ChatRequest {
     /// );
     /// ```
     pub fn to_json_body(&self, stream: bool) -> serde_json::Result<Vec<u8>> {
+        // The call decides `stream`: one put in `extra` by hand is not sent twice.
+        if self.extra.contains_key("stream") {
+            let mut request = self.clone();
+            request.extra.remove("stream");
+            return request.to_json_body(stream);
+        }
         let mut body = serde_json::to_vec(self)?;
         // The request always serialises to a non-empty object (`model` and
         // `messages` are always present), so the field goes before its last brace.
@@ -622,4 +795,11 @@ impl ChatRequest {
         });
         Ok(body)
     }
+}
+
+/// The unknown fields of a parsed request, less `stream` (the client sets it per call).
+fn without_stream<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Extra, D::Error> {
+    let mut map = Map::deserialize(d)?;
+    map.remove("stream");
+    Ok(Extra::from(map))
 }

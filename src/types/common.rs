@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::count;
+use super::{count, Extra};
 
 /// Units billed for a request.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -49,6 +49,10 @@ pub struct BilledUnits {
         skip_serializing_if = "Option::is_none"
     )]
     pub image_tokens: Option<u64>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// Tokens the model actually read and wrote (including the prompt template).
@@ -68,6 +72,17 @@ pub struct TokenCounts {
         skip_serializing_if = "Option::is_none"
     )]
     pub output_tokens: Option<u64>,
+    /// Tokens the images in the prompt took (reported for vision requests).
+    #[serde(
+        default,
+        deserialize_with = "count::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub image_tokens: Option<u64>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// Usage reported with a chat response or a `message-end` event.
@@ -86,6 +101,10 @@ pub struct Usage {
         skip_serializing_if = "Option::is_none"
     )]
     pub cached_tokens: Option<u64>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// The API version block of a response's `meta`.
@@ -100,6 +119,10 @@ pub struct ApiVersion {
     /// Whether this API version is experimental.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_experimental: Option<bool>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// Metadata returned by embed and rerank.
@@ -124,4 +147,8 @@ pub struct ApiMeta {
     /// Warnings from the API (deprecations and the like).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<String>>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }

@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{open_string_enum, ApiMeta};
+use serde_json::Value;
+
+use super::{open_string_enum, ApiMeta, Extra, ImageContent, TextContent};
 
 /// An embed request. Give exactly one of `texts`, `images` or `inputs`.
 ///
@@ -47,6 +49,10 @@ pub struct EmbedRequest {
     /// Request priority.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<u32>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 impl EmbedRequest {
@@ -64,22 +70,24 @@ impl EmbedRequest {
 pub struct EmbedInput {
     /// The parts.
     pub content: Vec<EmbedContent>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// A part of a mixed input.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum EmbedContent {
     /// Text.
-    Text {
-        /// The text.
-        text: String,
-    },
+    Text(TextContent),
     /// An image.
-    ImageUrl {
-        /// The image.
-        image_url: super::ImageUrl,
-    },
+    ImageUrl(ImageContent),
+    /// A part type this crate does not know, kept verbatim.
+    #[serde(untagged)]
+    Unknown(Value),
 }
 
 open_string_enum! {
@@ -132,10 +140,8 @@ open_string_enum! {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EmbedResponse {
     /// Response id.
-    #[serde(default)]
     pub id: String,
     /// Embeddings, one list per requested encoding.
-    #[serde(default)]
     pub embeddings: EmbeddingsByType,
     /// The texts embedded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -149,6 +155,10 @@ pub struct EmbedResponse {
     /// `embeddings_by_type` where the API says so.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_type: Option<String>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// Embeddings keyed by encoding; only the requested ones are present.
@@ -172,21 +182,25 @@ pub struct EmbeddingsByType {
     /// `base64`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base64: Option<Vec<String>>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// An embedded image's properties.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EmbedImage {
     /// Width in pixels.
-    #[serde(default)]
     pub width: u32,
     /// Height in pixels.
-    #[serde(default)]
     pub height: u32,
     /// Format, e.g. `jpeg`.
-    #[serde(default)]
     pub format: String,
     /// Bits per pixel.
-    #[serde(default)]
     pub bit_depth: u32,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }

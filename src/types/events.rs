@@ -5,9 +5,9 @@
 //! an array.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
-use super::{Citation, FinishReason, LogprobItem, Role, ToolCall, Usage};
+use super::{Citation, ContentPart, Extra, FinishReason, LogprobItem, Role, ToolCall, Usage};
 
 /// One event of a chat stream, tagged by `type`.
 ///
@@ -55,7 +55,13 @@ impl StreamEvent {
             data: &'a str,
             wrap: fn(T) -> StreamEvent,
         ) -> serde_json::Result<StreamEvent> {
-            serde_json::from_str::<T>(data).map(wrap)
+            let mut event = serde_json::from_str::<T>(data).map(wrap)?;
+            // The struct saw the whole object: its `type` is the variant, written
+            // back as the tag, so it must not be kept a second time.
+            if let Some(extra) = event.extra_mut() {
+                extra.remove("type");
+            }
+            Ok(event)
         }
         // Most of a stream is plain-text content deltas: match their usual layout
         // directly (see `delta_fast_path`), unless the SSE name says another type.
@@ -114,6 +120,51 @@ impl StreamEvent {
         )
     }
 
+    /// The fields of the event's top-level object that this crate does not know
+    /// (`None` for [`StreamEvent::Unknown`], which keeps its whole JSON). Objects
+    /// inside the event keep theirs in their own `extra` field.
+    ///
+    /// ```
+    /// use cohere_edge::StreamEvent;
+    /// let e = StreamEvent::from_json(Some("content-end"),
+    ///     r#"{"type":"content-end","index":0,"reason":"done"}"#).unwrap();
+    /// assert_eq!(e.extra().unwrap()["reason"], "done");
+    /// assert_eq!(serde_json::to_value(&e).unwrap()["reason"], "done");
+    /// ```
+    pub fn extra(&self) -> Option<&Map<String, Value>> {
+        Some(match self {
+            StreamEvent::MessageStart(e) => e.extra.as_map(),
+            StreamEvent::ContentStart(e) => e.extra.as_map(),
+            StreamEvent::ContentDelta(e) => e.extra.as_map(),
+            StreamEvent::ContentEnd(e)
+            | StreamEvent::ToolCallEnd(e)
+            | StreamEvent::CitationEnd(e) => e.extra.as_map(),
+            StreamEvent::ToolPlanDelta(e) => e.extra.as_map(),
+            StreamEvent::ToolCallStart(e) | StreamEvent::ToolCallDelta(e) => e.extra.as_map(),
+            StreamEvent::CitationStart(e) => e.extra.as_map(),
+            StreamEvent::MessageEnd(e) => e.extra.as_map(),
+            StreamEvent::Debug(e) => e.extra.as_map(),
+            StreamEvent::Unknown(_) => return None,
+        })
+    }
+
+    fn extra_mut(&mut self) -> Option<&mut Extra> {
+        Some(match self {
+            StreamEvent::MessageStart(e) => &mut e.extra,
+            StreamEvent::ContentStart(e) => &mut e.extra,
+            StreamEvent::ContentDelta(e) => &mut e.extra,
+            StreamEvent::ContentEnd(e)
+            | StreamEvent::ToolCallEnd(e)
+            | StreamEvent::CitationEnd(e) => &mut e.extra,
+            StreamEvent::ToolPlanDelta(e) => &mut e.extra,
+            StreamEvent::ToolCallStart(e) | StreamEvent::ToolCallDelta(e) => &mut e.extra,
+            StreamEvent::CitationStart(e) => &mut e.extra,
+            StreamEvent::MessageEnd(e) => &mut e.extra,
+            StreamEvent::Debug(e) => &mut e.extra,
+            StreamEvent::Unknown(_) => return None,
+        })
+    }
+
     /// The event's `type` as on the wire (for an unknown event, its `type` field or `""`).
     pub fn kind(&self) -> &str {
         match self {
@@ -163,6 +214,10 @@ pub struct Delta<M> {
     /// The message fragment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<M>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// `message-start`.
@@ -174,14 +229,36 @@ pub struct MessageStartEvent {
     /// `{"message": {"role": "assistant"}}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delta: Option<Delta<MessageStartMessage>>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
-/// The message fragment of `message-start`.
+/// The message fragment of `message-start`. The API sends the reply's fields
+/// here empty (`"content": []`, `"tool_plan": ""`, …); they fill in with the
+/// events that follow.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct MessageStartMessage {
     /// The role of the reply.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
+    /// Content parts so far (empty at the start).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<Vec<ContentPart>>,
+    /// The tool plan so far (empty at the start).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_plan: Option<String>,
+    /// Tool calls so far (empty at the start).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_calls: Option<Vec<ToolCall>>,
+    /// Citations so far (empty at the start).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citations: Option<Vec<Citation>>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// `content-start`.
@@ -193,6 +270,10 @@ pub struct ContentStartEvent {
     /// The part's type and initial text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delta: Option<Delta<ContentMessage>>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// `content-delta`.
@@ -207,6 +288,10 @@ pub struct ContentDeltaEvent {
     /// Log probabilities, when requested.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logprobs: Option<LogprobItem>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// `{"content": …}` inside content events.
@@ -215,6 +300,10 @@ pub struct ContentMessage {
     /// The content fragment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<ContentFragment>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// A fragment of a content part.
@@ -229,6 +318,10 @@ pub struct ContentFragment {
     /// Thinking added.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thinking: Option<String>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// Events that carry only an index: `content-end`, `tool-call-end`, `citation-end`.
@@ -237,6 +330,10 @@ pub struct IndexEvent {
     /// Index of the part, call or citation that ended.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index: Option<u32>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// `tool-plan-delta`.
@@ -245,6 +342,10 @@ pub struct ToolPlanDeltaEvent {
     /// The added plan text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delta: Option<Delta<ToolPlanMessage>>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// `{"tool_plan": …}`.
@@ -253,6 +354,10 @@ pub struct ToolPlanMessage {
     /// Plan text added.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tool_plan: Option<String>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// `tool-call-start` and `tool-call-delta`.
@@ -264,6 +369,10 @@ pub struct ToolCallEvent {
     /// The call (start) or an arguments fragment (delta).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delta: Option<Delta<ToolCallMessage>>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// `{"tool_calls": {…}}`: ONE call object.
@@ -272,6 +381,10 @@ pub struct ToolCallMessage {
     /// The call, or the fragment of it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tool_calls: Option<ToolCall>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// `citation-start`.
@@ -283,6 +396,10 @@ pub struct CitationStartEvent {
     /// The citation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delta: Option<Delta<CitationMessage>>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// `{"citations": {…}}`: ONE citation object.
@@ -291,6 +408,10 @@ pub struct CitationMessage {
     /// The citation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub citations: Option<Citation>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// `message-end`.
@@ -302,20 +423,31 @@ pub struct MessageEndEvent {
     /// Finish reason, usage and an optional error.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delta: Option<MessageEndDelta>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// The `delta` of `message-end`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct MessageEndDelta {
-    /// Set when generation failed inside the stream.
+    /// Set when generation failed inside the stream: what went wrong.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Set when generation failed inside the stream: the kind of failure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_type: Option<String>,
     /// Why generation stopped.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finish_reason: Option<FinishReason>,
     /// Tokens used and billed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage: Option<Usage>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// `debug`.
@@ -324,4 +456,8 @@ pub struct DebugEvent {
     /// The rendered prompt, when the API sends it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }

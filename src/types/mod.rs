@@ -1,22 +1,41 @@
 //! Wire types for the Cohere v2 API, one module per endpoint.
 //!
-//! Field names follow the wire (snake_case). Every optional field is skipped when
-//! `None`, so a request serialises to exactly the JSON the API documents. Unknown
-//! response fields are ignored, and enums the API may grow keep values they do not
-//! know (as `Other(String)` or an `Unknown` variant holding the raw JSON), so a new
-//! server release never breaks a deployed client.
+//! Field names follow the wire (snake_case). Faithful to the wire both ways:
+//! - Every object the API may grow keeps the fields this crate does not know in a
+//!   flattened `extra: Extra` (the same name on every type; it dereferences to a
+//!   `serde_json::Map`), readable and writable by the user, and written back when
+//!   serialised.
+//! - Presence is kept: an optional field is an `Option`, skipped when `None`, so a
+//!   field that arrived empty (`[]`, `""`, `{}`) is written back empty and an absent
+//!   one stays absent. Parse then serialise of a response or event gives the JSON
+//!   value the server sent (key order and whitespace aside).
+//! - Enums the API may grow keep values they do not know (as `Other(String)` or an
+//!   `Unknown` variant holding the raw JSON), so a new server release never breaks a
+//!   deployed client.
+//!
+//! ```
+//! use cohere_edge::ChatResponse;
+//! let body = r#"{"id":"r","finish_reason":"COMPLETE","message":{"role":"assistant",
+//!     "content":[{"type":"text","text":"hi","annotations":[]}]},"new_field":{"a":1}}"#;
+//! let reply: ChatResponse = serde_json::from_str(body).unwrap();
+//! assert_eq!(reply.extra["new_field"]["a"], 1);
+//! let again: serde_json::Value = serde_json::to_value(&reply).unwrap();
+//! assert_eq!(again, serde_json::from_str::<serde_json::Value>(body).unwrap());
+//! ```
 
 mod chat;
 mod common;
 mod delta_fast_path;
 mod embed;
 mod events;
+mod extra;
 mod rerank;
 
 pub use chat::*;
 pub use common::*;
 pub use embed::*;
 pub use events::*;
+pub use extra::Extra;
 pub use rerank::*;
 
 /// Declares a string enum whose wire values are fixed strings, plus an
@@ -176,6 +195,33 @@ mod tests {
             json!({"role": "developer", "content": "x"})
         );
         assert_eq!(back["stream"], false);
+    }
+
+    #[test]
+    fn requests_keep_unknown_fields_but_not_stream() {
+        let mut req: ChatRequest = serde_json::from_value(json!({
+            "model": "m",
+            "messages": [{"role": "user", "content": "y", "x_msg": 1}],
+            "stream": true,
+            "x_new_option": {"a": []}
+        }))
+        .unwrap();
+        assert_eq!(req.extra.get("stream"), None);
+        assert_eq!(req.extra["x_new_option"], json!({"a": []}));
+        req.extra.insert("stream".into(), json!(true));
+        let body = req.to_json_body(false).unwrap();
+        let text = String::from_utf8(body).unwrap();
+        assert_eq!(text.matches("\"stream\"").count(), 1, "{text}");
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            back,
+            json!({
+                "model": "m",
+                "messages": [{"role": "user", "content": "y", "x_msg": 1}],
+                "x_new_option": {"a": []},
+                "stream": false
+            })
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::ApiMeta;
+use super::{ApiMeta, Extra};
 
 /// A rerank request.
 ///
@@ -31,6 +31,10 @@ pub struct RerankRequest {
     /// Request priority.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<u32>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 impl RerankRequest {
@@ -56,6 +60,10 @@ pub struct RerankResponse {
     /// Metadata.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<ApiMeta>,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// One ranked document.
@@ -65,4 +73,8 @@ pub struct RerankResult {
     pub index: u32,
     /// Relevance in `[0, 1]`.
     pub relevance_score: f64,
+    /// Fields this version of the crate does not know, kept as they arrived and
+    /// written back when serialised (default: empty; see [`Extra`]).
+    #[serde(flatten)]
+    pub extra: Extra,
 }

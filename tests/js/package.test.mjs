@@ -230,6 +230,35 @@ test("user JSON keeps its keys; everything else goes out snake_case", async () =
   }
 });
 
+test("an in-band stream error is the last event and the iteration ends normally, as with cohere-ai", async () => {
+  const { readFile } = await import("node:fs/promises");
+  const sse = await readFile(new URL("../data/wire/chat-stream-in-band-error.sse", import.meta.url), "utf8");
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.end(sse);
+    });
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  try {
+    const c = new CohereClient({ token: "k", baseUrl: `http://127.0.0.1:${server.address().port}`, maxRetries: 0 });
+    const events = [];
+    // No throw: the loop ends after message-end, which says what went wrong.
+    for await (const event of await c.chatStream(chatRequest())) events.push(event);
+    assert.deepEqual(events.map((e) => e.type), ["message-start", "content-start", "content-delta", "message-end"]);
+    const end = events.at(-1);
+    assert.equal(end.delta.finishReason, "ERROR");
+    assert.equal(end.delta.error, "an internal error occurred while generating");
+    assert.equal(end.delta.errorType, "internal_server_error");
+    assert.deepEqual(end.delta.usage.tokens, { inputTokens: 80, outputTokens: 1 });
+    // Nothing the server sent is dropped, empty fields included.
+    assert.deepEqual(events[0].delta.message, { role: "assistant", content: [], toolPlan: "", toolCalls: [], citations: [] });
+  } finally {
+    server.close();
+  }
+});
+
 test("20 sequential chats from Node: connections the mock saw", async () => {
   // A mock no other test talks to, so every connection counts.
   const fresh = process.env.COHERE_MOCK_URL_FRESH;

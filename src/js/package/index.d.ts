@@ -158,7 +158,10 @@ export { CohereClient as CohereClientV2 };
 /**
  * A streamed chat reply, from `client.chatStream()`. Iterate it once with `for await`;
  * leaving the loop early, or `abort()`, aborts the fetch. A stream cut before
- * `message-end` throws a `CohereError` after the events that did arrive.
+ * `message-end` throws a `CohereError` after the events that did arrive. An error
+ * the server reports inside the stream (`message-end` with `delta.error` /
+ * `delta.errorType`, finish reason `ERROR`) is that last event: the iteration
+ * yields it and ends normally, as with `cohere-ai`.
  */
 export declare class ChatStream implements AsyncIterable<StreamedChatResponse> {
   private constructor();
@@ -190,7 +193,8 @@ export interface BilledUnits {
 /** Token usage of a chat reply. */
 export interface Usage {
   billedUnits?: BilledUnits;
-  tokens?: { inputTokens?: number; outputTokens?: number };
+  /** Tokens the model read and wrote; `imageTokens` for the images in the prompt. */
+  tokens?: { inputTokens?: number; outputTokens?: number; imageTokens?: number };
   cachedTokens?: number;
 }
 
@@ -198,7 +202,7 @@ export interface Usage {
 export interface ApiMeta {
   apiVersion?: { version: string; isDeprecated?: boolean; isExperimental?: boolean };
   billedUnits?: BilledUnits;
-  tokens?: { inputTokens?: number; outputTokens?: number };
+  tokens?: { inputTokens?: number; outputTokens?: number; imageTokens?: number };
   cachedTokens?: number;
   warnings?: string[];
 }
@@ -424,7 +428,16 @@ export interface MessageStartEvent {
   type: "message-start";
   /** The reply's id. */
   id?: string;
-  delta?: { message?: { role?: "assistant" } };
+  /** The reply's fields, sent empty here (`content: []`, `toolPlan: ""`, …). */
+  delta?: {
+    message?: {
+      role?: "assistant";
+      content?: Array<TextContent | ThinkingContent>;
+      toolPlan?: string;
+      toolCalls?: ToolCall[];
+      citations?: Citation[];
+    };
+  };
 }
 
 /** A content part starts (text, or thinking). */
@@ -489,11 +502,19 @@ export interface CitationEndEvent {
   index?: number;
 }
 
-/** The reply ends: why, and the usage. */
+/**
+ * The reply ends: why, and the usage. When generation failed inside the stream,
+ * `finishReason` is `"ERROR"` and `error` / `errorType` say what went wrong.
+ */
 export interface MessageEndEvent {
   type: "message-end";
   id?: string;
-  delta?: { error?: string; finishReason?: ChatFinishReason; usage?: Usage };
+  delta?: {
+    error?: string;
+    errorType?: string;
+    finishReason?: ChatFinishReason;
+    usage?: Usage;
+  };
 }
 
 /** Debug information (the rendered prompt), where the API sends it. */
