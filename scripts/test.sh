@@ -10,7 +10,11 @@
 #      headless Chromium, the npm package in Node (59 conformance vectors and its
 #      behaviour), and its TypeScript definitions;
 #   6. the example Cloudflare Workers, JS and Rust, in workerd (scripts/workers_tests.sh);
-#   7. the www/ chat page end to end in headless Chromium (scripts/www_tests.sh).
+#   7. the www/ chat page end to end in headless Chromium (scripts/www_tests.sh);
+#   8. the packed npm package in every runtime and bundler (scripts/runtimes_tests.sh):
+#      Node 18 and 20 (import and require), Deno, Bun, the Edge Runtime, workerd,
+#      and Chromium pages built by Vite (with a module worker), webpack, Rollup and
+#      esbuild; and `npm publish --dry-run` without warnings.
 # It ends with one line `all: N passed, M failed` and exits non-zero on any failure.
 # Works non-interactively (CI=true, no stdin). Nothing is skipped silently: a
 # missing tool that cannot be installed is a failure.
@@ -130,6 +134,10 @@ stage "workers in workerd" workers bash scripts/workers_tests.sh
 # --- 7. The chat page in headless Chromium. -------------------------------
 step "the www/ chat page in headless Chromium (scripts/www_tests.sh)"
 stage "www in Chromium" www bash scripts/www_tests.sh
+
+# --- 8. The packed npm package in every runtime and bundler. --------------
+step "the packed npm package in every runtime and bundler (scripts/runtimes_tests.sh)"
+stage "runtimes and bundlers" runtimes bash scripts/runtimes_tests.sh
 
 echo
 if [ "${#failures[@]}" -gt 0 ]; then
