@@ -182,9 +182,9 @@ after(async () => {
   server?.close();
 });
 
-/** Opens dist/PAGE in Chromium and returns window.__results. */
-async function page(path) {
-  const base = await serve();
+/** Opens dist/PAGE (or PAGE under BASE) in Chromium and returns window.__results. */
+async function page(path, base) {
+  base ??= await serve();
   const context = await (await chromium()).newContext();
   const p = await context.newPage();
   const errors = [];
@@ -236,6 +236,27 @@ target("Vite module Web Worker", async () => {
   await vite();
   return page("vite/worker.html");
 });
+
+// Vite's dev server (dependency pre-bundling and all), page and module worker.
+let viteDev;
+after(() => viteDev?.then((server) => server.close()));
+const viteDevUrl = async () => {
+  viteDev ??= (async () => {
+    const { createServer } = await import("vite");
+    const server = await createServer({
+      root: join(here, "targets/web"),
+      configFile: false,
+      logLevel: "error",
+      cacheDir: join(here, "dist", "vite-dev-cache"),
+      server: { host: "127.0.0.1", port: 0, strictPort: false, hmr: false, fs: { allow: [here] } },
+    });
+    await server.listen();
+    return server;
+  })();
+  return (await viteDev).resolvedUrls.local[0].replace(/\/$/, "");
+};
+target("Vite dev server page", async () => page("index.html", await viteDevUrl()));
+target("Vite dev server module Web Worker", async () => page("worker.html", await viteDevUrl()));
 
 // webpack 5: no settings beyond entry and output.
 target("webpack 5 page", async () => {
