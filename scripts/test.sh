@@ -101,6 +101,16 @@ else
   bad "fmt and clippy (examples/worker-rs)"
 fi
 
+# The published crate is the library only: its manifest's `include` keeps the
+# repository's other folders out of it (`cargo publish --dry-run` is the full check).
+step "cargo package --list -p cohere-edge: the library only"
+if cargo package --list -p cohere-edge --allow-dirty --quiet </dev/null >"$log/package" 2>&1 \
+  && ! grep -Ev '^(src/.*\.rs|Cargo\.toml(\.orig)?|Cargo\.lock|README\.md|CHANGELOG\.md|LICENSE-(MIT|APACHE)|\.cargo_vcs_info\.json)$' "$log/package"; then
+  ok "cargo package: the library only ($(grep -c '^src/' "$log/package") source files)"
+else
+  cat "$log/package"; bad "cargo package --list -p cohere-edge"
+fi
+
 # --- 2. cargo test. ------------------------------------------------------
 step "cargo test --workspace"
 cargo test --workspace --no-fail-fast </dev/null 2>&1 | tee "$log/cargo-test"
