@@ -8,7 +8,8 @@
 #      one temporary project;
 #   3. tests/runtimes/test/runtimes.test.mjs runs the scenario (chat, stream, a 401,
 #      leaving a stream early, two sequential chats) in each target: Node 20 and 18,
-#      ESM and require; Deno; Bun; the Edge Runtime; workerd; Chromium pages built
+#      ESM and require, and without the .wasm file; Deno (node_modules and
+#      npm: from a registry on loopback); Bun; the Edge Runtime; workerd; Chromium pages built
 #      by Vite (and a module Web Worker), webpack 5, Rollup, esbuild (iife, esm).
 # Builds the npm package first unless COHERE_EDGE_PKG_BUILT=1 says pkg/ is fresh.
 # Ends with `runtimes: N passed, M failed`; exits non-zero on any failure.
@@ -58,7 +59,7 @@ for _ in $(seq 100); do
   sleep 0.05
 done
 [ -n "$MOCK_URL" ] || fail_setup "cohere-mock did not start: $(cat "$log/mock.out")"
-export COHERE_MOCK_URL="$MOCK_URL" RUNTIMES_TOKEN=runtimes-key
+export COHERE_MOCK_URL="$MOCK_URL" RUNTIMES_TOKEN=runtimes-key RUNTIMES_TARBALL="$log/$tarball"
 
 echo "--- the scenario in every runtime and bundler"
 run_node_tests "$project" "^# (tests|pass|fail) "

@@ -1,10 +1,12 @@
 // The packed npm package, installed from its tarball into a copy of tests/runtimes
 // (made by scripts/runtimes_tests.sh), in every runtime and bundler it supports: each
 // target runs scenario.mjs against cohere-mock and every step is one test here.
-// COHERE_MOCK_URL names the mock, RUNTIMES_TOKEN the one key it accepts.
+// COHERE_MOCK_URL names the mock, RUNTIMES_TOKEN the one key it accepts,
+// RUNTIMES_TARBALL the packed package.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
 import { promisify } from "node:util";
 import { copyFile, cp, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
@@ -17,7 +19,10 @@ const here = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (...p) => join(here, "node_modules", ...p);
 const run = promisify(execFile);
 const config = { baseUrl: process.env.COHERE_MOCK_URL, token: process.env.RUNTIMES_TOKEN };
-assert.ok(config.baseUrl && config.token, "COHERE_MOCK_URL and RUNTIMES_TOKEN must be set");
+assert.ok(
+  config.baseUrl && config.token && process.env.RUNTIMES_TARBALL,
+  "COHERE_MOCK_URL, RUNTIMES_TOKEN and RUNTIMES_TARBALL must be set",
+);
 const wasmFile = bin("cohere-edge", "cohere_edge_bg.wasm");
 
 /** Runs a program that prints `RESULTS <json>`; returns the results. */
@@ -82,6 +87,46 @@ target("Deno (node_modules, no --allow-env)", () =>
   results(deno, ["run", "--no-prompt", "--no-config", "--node-modules-dir=manual", ...denoPermissions, "targets/node-esm.mjs", json], {
     env: { ...process.env, DENO_NO_UPDATE_CHECK: "1", DENO_DIR: join(here, ".deno") },
   }));
+// `npm:cohere-edge`: a registry on loopback that holds the packed tarball only,
+// as npm would serve it (packument and tarball), so Deno installs it into its own
+// npm cache. It reads the module there, so it needs read access to that cache.
+target("Deno (npm: specifier, no --allow-env)", async () => {
+  const tarball = await readFile(process.env.RUNTIMES_TARBALL);
+  const manifest = JSON.parse(await readFile(bin("cohere-edge", "package.json")));
+  const integrity = `sha512-${createHash("sha512").update(tarball).digest("base64")}`;
+  const shasum = createHash("sha1").update(tarball).digest("hex");
+  const registry = createServer((req, res) => {
+    const base = `http://127.0.0.1:${registry.address().port}`;
+    if (req.url === "/cohere-edge") {
+      const version = { ...manifest, dist: { tarball: `${base}/cohere-edge.tgz`, integrity, shasum } };
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ name: manifest.name, "dist-tags": { latest: manifest.version }, versions: { [manifest.version]: version } }));
+    } else if (req.url === "/cohere-edge.tgz") {
+      res.writeHead(200, { "content-type": "application/octet-stream" }).end(tarball);
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((r) => registry.listen(0, "127.0.0.1", r));
+  const denoDir = join(here, "dist", "deno-npm");
+  await rm(denoDir, { recursive: true, force: true });
+  try {
+    return await results(
+      deno,
+      ["run", "--no-prompt", "--no-config", "--node-modules-dir=none", "--allow-net=127.0.0.1", `--allow-read=${denoDir}`, "targets/deno-npm.mjs", json],
+      {
+        env: {
+          ...process.env,
+          DENO_NO_UPDATE_CHECK: "1",
+          DENO_DIR: denoDir,
+          NPM_CONFIG_REGISTRY: `http://127.0.0.1:${registry.address().port}/`,
+        },
+      },
+    );
+  } finally {
+    registry.close();
+  }
+});
 target("Bun ESM", () => results(bun, ["targets/node-esm.mjs", json]));
 target("Bun require", () => results(bun, ["targets/node-cjs.cjs", json]), ["require picks node.cjs"]);
 
