@@ -12,8 +12,7 @@ import { CohereError } from "./errors.js";
 let loaded = false;
 let pending = null; // the load in progress: a promise that settles when it is done
 let located = null; // the entry's default source: () => a source initWasm takes
-let chosen = false; // initWasm was called: the entry's default no longer starts
-let given = null; // the source initWasm was given: a later retry uses it
+let given = null; // the source initWasm was given: the entry's default no longer starts, a retry uses it
 
 const HOW =
   'Hand it over before the first call: `import { initWasm } from "cohere-edge"; await initWasm(source)`, ' +
@@ -80,7 +79,7 @@ export function locate(find, { sync = false } = {}) {
     return;
   }
   queueMicrotask(() => {
-    if (!loaded && !pending && !chosen) start(located);
+    if (!loaded && !pending && given === null) start(located);
   });
 }
 
@@ -103,7 +102,6 @@ export async function initWasm(source) {
   if (source === undefined || source === null) {
     throw new CohereError({ message: `initWasm needs a source for cohere_edge_bg.wasm. ${HOW}` });
   }
-  chosen = true;
   given = source;
   // A load already under way (the entry's default) finishes first: the glue
   // keeps one load at a time and would hand back that one's result.
