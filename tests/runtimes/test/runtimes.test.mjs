@@ -37,6 +37,19 @@ target(
   },
   [MISSING],
 );
+target("Node 20, bundled by esbuild --platform=node (wasm copied next to the bundle)", async () => {
+  const esbuild = await import("esbuild");
+  const outDir = await fresh("esbuild-node");
+  await esbuild.build({
+    entryPoints: [join(here, "targets/node-bundle.mjs")],
+    bundle: true,
+    platform: "node",
+    outfile: join(outDir, "main.cjs"),
+    logLevel: "error",
+  });
+  await copyFile(wasmFile, join(outDir, "cohere_edge_bg.wasm"));
+  return results(process.execPath, [join(outDir, "main.cjs"), json]);
+});
 // No --allow-env: a client given its token never reads the environment.
 const denoPermissions = ["--allow-net=127.0.0.1", "--allow-read=."];
 target("Deno (node_modules, no --allow-env)", () =>
