@@ -8,9 +8,10 @@
 #      one temporary project;
 #   3. tests/runtimes/test/runtimes.test.mjs runs the scenario (chat, stream, a 401,
 #      leaving a stream early, two sequential chats) in each target: Node 20 and 18,
-#      ESM and require, without the .wasm file, and bundled by esbuild; Deno (node_modules and
-#      npm: from a registry on loopback); Bun; the Edge Runtime; workerd; Chromium pages built
-#      by Vite (and a module Web Worker), webpack 5, Rollup, esbuild (iife, esm).
+#      ESM and require, without the .wasm file, and bundled by esbuild; Deno
+#      (node_modules, and npm: from a registry on loopback); Bun; the Edge Runtime;
+#      workerd; Chromium pages and module Web Workers from Vite (build and dev
+#      server), pages from webpack 5, Rollup and esbuild (iife, esm).
 # Builds the npm package first unless COHERE_EDGE_PKG_BUILT=1 says pkg/ is fresh.
 # Ends with `runtimes: N passed, M failed`; exits non-zero on any failure.
 set -uo pipefail
