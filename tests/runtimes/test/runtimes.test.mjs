@@ -25,18 +25,28 @@ target("Node 20 require (--no-experimental-require-module)", () =>
   results(process.execPath, ["--no-experimental-require-module", "targets/node-cjs.cjs", json]), ["require picks node.cjs"]);
 target("Node 18 ESM", () => results(node18, ["targets/node-esm.mjs", json]));
 target("Node 18 require", () => results(node18, ["targets/node-cjs.cjs", json]), ["require picks node.cjs"]);
-target(
-  "Node 20 without the .wasm file (initWasm with its bytes)",
-  async () => {
+// The package without its .wasm, in a folder of its own; initWasm hands it over.
+let noWasm;
+const withoutWasm = () =>
+  (noWasm ??= (async () => {
     const dir = join(here, "dist", "no-wasm");
     await rm(dir, { recursive: true, force: true });
     await cp(bin("cohere-edge"), join(dir, "node_modules", "cohere-edge"), { recursive: true });
     await rm(join(dir, "node_modules", "cohere-edge", "cohere_edge_bg.wasm"));
     await copyFile(join(here, "targets", "node-initwasm.mjs"), join(dir, "main.mjs"));
-    return results(process.execPath, [join(dir, "main.mjs"), JSON.stringify({ ...config, wasmPath: wasmFile })]);
-  },
-  [MISSING],
-);
+    return join(dir, "main.mjs");
+  })());
+for (const [name, runtime, form] of [
+  ["Node 20", process.execPath, "bytes"],
+  ["Node 18", node18, "response"],
+  ["Bun", bun, "module"],
+]) {
+  target(
+    `${name} without the .wasm file (initWasm with ${form === "module" ? "a WebAssembly.Module" : form === "response" ? "a Response" : "its bytes"})`,
+    async () => results(runtime, [await withoutWasm(), JSON.stringify({ ...config, wasmPath: wasmFile, form })]),
+    [MISSING],
+  );
+}
 target("Node 20, bundled by esbuild --platform=node (wasm copied next to the bundle)", async () => {
   const esbuild = await import("esbuild");
   const outDir = await fresh("esbuild-node");
