@@ -4,8 +4,11 @@
 # wasm-pack (target web) compiles the crate to wasm32 with a size-tuned release
 # profile, runs wasm-bindgen and wasm-opt; then the hand-written JS surface
 # (src/js/package: client, errors, casing, one entry per platform, index.d.ts,
-# package.json, README.md) is copied next to the generated glue. Installs the
-# wasm32 target, wasm-bindgen-cli, wasm-pack and binaryen when missing.
+# package.json, README.md, the licences) is copied next to the generated glue, and
+# esbuild bundles the CommonJS entry node.cjs (`require("cohere-edge")` on Node 18+,
+# which cannot require ES modules). The crate and the npm package have one version:
+# the build stops when src/js/package/package.json and Cargo.toml disagree. Installs
+# the wasm32 target, wasm-bindgen-cli, wasm-pack, binaryen and esbuild when missing.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -19,13 +22,25 @@ export CARGO_PROFILE_RELEASE_LTO=fat
 export CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
 export CARGO_PROFILE_RELEASE_PANIC=abort
 
+version="$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)"
+npm_version="$(node -p 'require("./src/js/package/package.json").version')"
+if [ "$version" != "$npm_version" ]; then
+  echo "Cargo.toml says version $version, src/js/package/package.json $npm_version: give both the same version" >&2
+  exit 1
+fi
+
 rm -rf pkg
 wasm-pack build --release --target web --out-dir pkg --out-name cohere_edge --no-pack "$@" -- --features js
 # Keep wasm-bindgen's glue and the wasm; the rest of the package is ours.
 rm -f pkg/.gitignore pkg/cohere_edge_bg.wasm.d.ts
-cp src/js/package/*.js src/js/package/index.d.ts src/js/package/README.md pkg/
-version="$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)"
-sed "s/\"version\": \"0.0.0\"/\"version\": \"$version\"/" src/js/package/package.json > pkg/package.json
+cp src/js/package/*.js src/js/package/index.d.ts src/js/package/README.md src/js/package/package.json \
+  LICENSE-MIT LICENSE-APACHE pkg/
+# The CommonJS entry: the ES modules above bundled into one file (Node 18 and
+# 20.0-20.18 cannot require an ES module). Its types are the same declarations.
+esbuild pkg/node-cjs.js --bundle --platform=node --format=cjs --target=node18 \
+  --log-level=warning --log-override:empty-import-meta=silent --outfile=pkg/node.cjs
+rm pkg/node-cjs.js
+cp pkg/index.d.ts pkg/index.d.cts
 
 wasm_gz=$(gzip -9 -c pkg/cohere_edge_bg.wasm | wc -c)
 js_gz=$(cat pkg/cohere_edge.js pkg/client.js pkg/errors.js pkg/casing.js pkg/runtime.js pkg/browser.js | gzip -9 | wc -c)

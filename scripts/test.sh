@@ -10,7 +10,11 @@
 #      headless Chromium, the npm package in Node (59 conformance vectors and its
 #      behaviour), and its TypeScript definitions;
 #   6. the example Cloudflare Workers, JS and Rust, in workerd (scripts/workers_tests.sh);
-#   7. the www/ chat page end to end in headless Chromium (scripts/www_tests.sh).
+#   7. the www/ chat page end to end in headless Chromium (scripts/www_tests.sh);
+#   8. the packed npm package in every runtime and bundler (scripts/runtimes_tests.sh):
+#      Node 18 and 20 (import and require), Deno, Bun, the Edge Runtime, workerd,
+#      and Chromium pages built by Vite (with a module worker), webpack, Rollup and
+#      esbuild; and `npm publish --dry-run` without warnings.
 # It ends with one line `all: N passed, M failed` and exits non-zero on any failure.
 # Works non-interactively (CI=true, no stdin). Nothing is skipped silently: a
 # missing tool that cannot be installed is a failure.
@@ -97,6 +101,16 @@ else
   bad "fmt and clippy (examples/worker-rs)"
 fi
 
+# The published crate is the library only: its manifest's `include` keeps the
+# repository's other folders out of it (`cargo publish --dry-run` is the full check).
+step "cargo package --list -p cohere-edge: the library only"
+if cargo package --list -p cohere-edge --allow-dirty --quiet </dev/null >"$log/package" 2>&1 \
+  && ! grep -Ev '^(src/.*\.rs|Cargo\.toml(\.orig)?|Cargo\.lock|README\.md|CHANGELOG\.md|LICENSE-(MIT|APACHE)|\.cargo_vcs_info\.json)$' "$log/package"; then
+  ok "cargo package: the library only ($(grep -c '^src/' "$log/package") source files)"
+else
+  cat "$log/package"; bad "cargo package --list -p cohere-edge"
+fi
+
 # --- 2. cargo test. ------------------------------------------------------
 step "cargo test --workspace"
 cargo test --workspace --no-fail-fast </dev/null 2>&1 | tee "$log/cargo-test"
@@ -130,6 +144,10 @@ stage "workers in workerd" workers bash scripts/workers_tests.sh
 # --- 7. The chat page in headless Chromium. -------------------------------
 step "the www/ chat page in headless Chromium (scripts/www_tests.sh)"
 stage "www in Chromium" www bash scripts/www_tests.sh
+
+# --- 8. The packed npm package in every runtime and bundler. --------------
+step "the packed npm package in every runtime and bundler (scripts/runtimes_tests.sh)"
+stage "runtimes and bundlers" runtimes bash scripts/runtimes_tests.sh
 
 echo
 if [ "${#failures[@]}" -gt 0 ]; then

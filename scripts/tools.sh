@@ -37,9 +37,11 @@ ensure_wasm_pack() {
   cargo install wasm-pack --version "$want" --locked --force </dev/null
 }
 
+# binaryen (wasm-opt) and esbuild (bundles the package's CommonJS entry), from npm.
 ensure_binaryen() {
-  [ -x "$tools_root/scripts/tools/node_modules/.bin/wasm-opt" ] && return 0
-  echo "installing binaryen (wasm-opt) from npm"
+  [ -x "$tools_root/scripts/tools/node_modules/.bin/wasm-opt" ] \
+    && [ -x "$tools_root/scripts/tools/node_modules/.bin/esbuild" ] && return 0
+  echo "installing binaryen (wasm-opt) and esbuild from npm"
   (cd "$tools_root/scripts/tools" && npm ci --no-audit --no-fund </dev/null)
 }
 

@@ -9,6 +9,25 @@ type Open<T extends string> = T | (string & {});
 /** A value, or a function returning it (or a promise of it), read when a request is made. */
 type Supplier<T> = T | (() => T | Promise<T>);
 
+/**
+ * Loads the WebAssembly module (`cohere_edge_bg.wasm`) from `source` instead of the
+ * place the package's entry looks (next to it). Needed only where a bundler does not
+ * copy the file (esbuild, Rollup without a plugin): call it before the first call.
+ * Takes the URL the file is served from, a `Response` (or a promise of one), its
+ * bytes, or a compiled `WebAssembly.Module`; once the module is loaded it does
+ * nothing. Rejects with a `CohereError` when the module cannot be loaded. Without
+ * it, a module that cannot be found is a `CohereError` at the first call.
+ *
+ * ```js
+ * import { initWasm } from "cohere-edge";
+ * import wasmUrl from "cohere-edge/cohere_edge_bg.wasm"; // esbuild --loader:.wasm=file
+ * await initWasm(wasmUrl);
+ * ```
+ */
+export declare function initWasm(
+  source: string | URL | Response | PromiseLike<Response> | BufferSource | WebAssembly.Module,
+): Promise<void>;
+
 // ---------------------------------------------------------------------------
 // Client
 // ---------------------------------------------------------------------------

@@ -1,8 +1,8 @@
-// Cloudflare Workers (wrangler bundles `.wasm` imports as compiled modules).
+// Cloudflare Workers: wrangler bundles a `.wasm` import as a compiled module.
 import wasmModule from "./cohere_edge_bg.wasm";
-import { initSync } from "./cohere_edge.js";
-import { load } from "./runtime.js";
+import { locate } from "./runtime.js";
 
-load(() => initSync({ module: wasmModule }));
+locate(() => wasmModule, { sync: true });
 
+export { initWasm } from "./runtime.js";
 export * from "./client.js";

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The npm package as a user gets it, in every JavaScript runtime and bundler it
+# supports, against cohere-mock on loopback:
+#   1. `npm publish --dry-run` of pkg/ prints no warning;
+#   2. `npm pack` of pkg/ is installed, with the runtimes and bundlers that
+#      tests/runtimes/package-lock.json pins (Node 18, Deno, Bun, the Edge Runtime,
+#      wrangler and workerd, Vite, webpack, Rollup, esbuild, playwright-core), into
+#      one temporary project;
+#   3. tests/runtimes/test/runtimes.test.mjs runs the scenario (chat, stream, a 401,
+#      leaving a stream early, two sequential chats) in each target: Node 20 and 18,
+#      ESM and require, without the .wasm file, and bundled by esbuild; Deno
+#      (node_modules, and npm: from a registry on loopback); Bun; the Edge Runtime;
+#      workerd; Chromium pages and module Web Workers from Vite (build and dev
+#      server), pages from webpack 5, Rollup and esbuild (iife, esm).
+# Builds the npm package first unless COHERE_EDGE_PKG_BUILT=1 says pkg/ is fresh.
+# Ends with `runtimes: N passed, M failed`; exits non-zero on any failure.
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+# shellcheck source=scripts/tools.sh
+source scripts/tools.sh
+stage_init runtimes
+log="$stage_log"
+mock_pid=""
+trap '[ -n "$mock_pid" ] && kill "$mock_pid" 2>/dev/null; rm -rf "$stage_log"' EXIT
+
+echo "--- setup"
+ensure_chromium || fail_setup "could not install chromium and chromium-driver"
+cargo build -p cohere-mock --quiet </dev/null || fail_setup "cargo build -p cohere-mock"
+ensure_pkg "$log/pkg" || fail_setup "scripts/build-pkg.sh"
+
+# Not logged in to npm here: its one warning about that is expected, any other fails.
+echo "--- npm publish --dry-run (pkg/)"
+if (cd pkg && npm publish --dry-run --ignore-scripts) </dev/null >"$log/publish" 2>&1 \
+  && ! grep -i "npm warn" "$log/publish" | grep -qv "requires you to be logged in"; then
+  passed=$((passed + 1)); echo "ok: npm publish --dry-run, no warnings ($(grep -o 'total files: *[0-9]*' "$log/publish"))"
+else
+  failed=$((failed + 1)); cat "$log/publish"; echo "FAILED: npm publish --dry-run printed warnings or failed"
+fi
+
+echo "--- npm pack, installed into a temporary project"
+project="$log/project"
+mkdir -p "$project"
+tarball="$(cd pkg && npm pack --silent --pack-destination "$log" </dev/null | tail -1)"
+[ -f "$log/$tarball" ] || fail_setup "npm pack of pkg/"
+cp -r tests/runtimes/package.json tests/runtimes/package-lock.json tests/runtimes/*.mjs \
+  tests/runtimes/test tests/runtimes/targets "$project/"
+# As a user would: `npm install ./cohere-edge-X.tgz` in their project.
+if (cd "$project" && npm install --no-audit --no-fund "$log/$tarball") </dev/null >"$log/npm" 2>&1; then
+  passed=$((passed + 1)); echo "ok: npm install $tarball"
+else
+  cat "$log/npm"; fail_setup "npm install of the packed tarball"
+fi
+
+"${CARGO_TARGET_DIR:-$root/target}/debug/cohere-mock" --port 0 --api-key runtimes-key >"$log/mock.out" 2>&1 &
+mock_pid=$!
+for _ in $(seq 100); do
+  MOCK_URL="$(sed -n 's/^cohere-mock listening on //p' "$log/mock.out")"
+  [ -n "$MOCK_URL" ] && break
+  sleep 0.05
+done
+[ -n "$MOCK_URL" ] || fail_setup "cohere-mock did not start: $(cat "$log/mock.out")"
+export COHERE_MOCK_URL="$MOCK_URL" RUNTIMES_TOKEN=runtimes-key RUNTIMES_TARBALL="$log/$tarball"
+
+echo "--- the scenario in every runtime and bundler"
+run_node_tests "$project" "^# (tests|pass|fail) "
+finish
