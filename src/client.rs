@@ -158,7 +158,9 @@ impl Client {
     ///
     /// - Native: opens the connection (TCP, TLS, and learns HTTP/2 or HTTP/1.1)
     ///   and leaves it idle in the pool; no HTTP request is sent. Does nothing
-    ///   when a connection to the API is already open or being opened.
+    ///   when a connection to the API is already open or being opened, and is
+    ///   of no use with pooling off (`pool_max_idle_per_host(0)`), where every
+    ///   call opens its own connection.
     /// - WebAssembly: `fetch` cannot open a connection without a request, so it
     ///   sends `GET /v1/models?page_size=1` with the client's headers (the
     ///   cheapest request the API answers: no tokens, a small body) and reads

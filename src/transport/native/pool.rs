@@ -261,7 +261,9 @@ impl Pool {
     fn try_grant(&self, st: &mut State, origin: &Origin, ahead: usize) -> Result<Grant, NoGrant> {
         let now = Instant::now();
         let idle_timeout = self.cfg.idle_timeout;
-        let may_multiplex = origin.https && self.cfg.http2;
+        // Requests share an HTTP/2 connection only through the pool: with pooling
+        // off each opens its own, and none waits for another's connect.
+        let may_multiplex = origin.https && self.cfg.http2 && self.pooling();
         let open = st.open;
         let o = st.origins.entry(origin.clone()).or_default();
         while let Some(c) = o.idle.pop() {
@@ -709,6 +711,25 @@ mod tests {
         first.connect_failed();
         assert!(second.await.is_connect());
         assert!(p.checkout(&o).await.is_connect(), "failing: no coalescing");
+    }
+
+    #[tokio::test]
+    async fn without_pooling_no_request_waits_for_another_connect() {
+        let p = Pool::new(PoolConfig {
+            cap: 4,
+            max_idle_per_origin: 0,
+            idle_timeout: Duration::from_secs(30),
+            http2: true,
+        });
+        let o = origin(true);
+        let first = p.checkout(&o).await;
+        let mut second = Box::pin(p.checkout(&o));
+        let second = futures_util::FutureExt::now_or_never(second.as_mut());
+        assert!(
+            matches!(&second, Some(l) if l.is_connect()),
+            "a connection that is never shared is nothing to wait for"
+        );
+        drop((first, second));
     }
 
     #[tokio::test]
