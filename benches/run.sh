@@ -48,3 +48,6 @@ echo "== comparative run"
 python3 benches/compare/run.py $quick
 
 python3 benches/report.py
+
+echo "== connection reuse (sequential per runtime, cold bursts, warm-up)"
+python3 benches/reuse.py
