@@ -40,11 +40,14 @@ mod headers;
 pub mod js;
 mod json_scan;
 mod request_options;
+mod response;
 pub mod retry;
 pub mod sse;
 pub mod stream;
 pub mod transport;
 pub mod types;
+mod v1_api;
+mod with_response;
 
 pub use builder::{
     ClientBuilder, Keepalive, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_CONNECTIONS,
@@ -55,5 +58,6 @@ pub use builder::{
 pub use client::{Client, ClientStats};
 pub use error::{ApiError, Error, Interruption, Result, TimeoutKind};
 pub use request_options::RequestOptions;
+pub use response::{RawResponse, ResponseMeta, WithResponse};
 pub use stream::ChatStream;
 pub use types::*;
