@@ -341,7 +341,8 @@ impl Client {
                     let status = response.status;
                     // An error body that cannot be read still gives a typed error.
                     let body = response.body.bytes().await.unwrap_or_default();
-                    (Error::from_status(status, &body, request_id), hints)
+                    let error = Error::from_status(status, &body, request_id);
+                    (error.with_headers(&response.headers), hints)
                 }
                 Err(SendError::ClosedBeforeResponse(why)) if !stale_resent => {
                     // A pooled connection the server had closed: resend once at

@@ -19,6 +19,9 @@ pub struct ApiError {
     pub body: String,
     /// The request id header (`x-request-id`, else `x-debug-trace-id`), for support.
     pub request_id: Option<String>,
+    /// Every header of the error response (names in lowercase), e.g. the
+    /// rate-limit headers of a 429. Empty for an error built with [`ApiError::new`].
+    pub headers: Vec<(String, String)>,
 }
 
 impl ApiError {
@@ -48,6 +51,7 @@ impl ApiError {
             message,
             body: body_text,
             request_id,
+            headers: Vec::new(),
         }
     }
 }
@@ -243,6 +247,36 @@ impl Error {
 
     /// The API error details, for the status variants.
     pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            Error::BadRequest(e)
+            | Error::Unauthorized(e)
+            | Error::Forbidden(e)
+            | Error::NotFound(e)
+            | Error::UnprocessableEntity(e)
+            | Error::TooManyRequests(e)
+            | Error::InvalidToken(e)
+            | Error::ClientClosedRequest(e)
+            | Error::InternalServer(e)
+            | Error::NotImplemented(e)
+            | Error::ServiceUnavailable(e)
+            | Error::GatewayTimeout(e)
+            | Error::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The same error with the response's headers in its [`ApiError::headers`].
+    pub(crate) fn with_headers(mut self, headers: &crate::headers::Headers) -> Error {
+        if let Some(api) = self.api_error_mut() {
+            api.headers = headers
+                .iter()
+                .map(|(n, v)| (n.to_owned(), v.to_owned()))
+                .collect();
+        }
+        self
+    }
+
+    fn api_error_mut(&mut self) -> Option<&mut ApiError> {
         match self {
             Error::BadRequest(e)
             | Error::Unauthorized(e)
