@@ -38,9 +38,12 @@ export class Core {
     const o = this.#options;
     // Check the options now where that can be done synchronously, so a wrong
     // option throws here; a missing key is found at the first call, as in cohere-ai.
-    if (typeof o.baseUrl !== "function" && typeof o.environment !== "function" && isLoaded()) {
+    // A relative baseUrl with no page location is reported by the first call.
+    const base = o.baseUrl ?? o.environment ?? "https://api.cohere.com";
+    const checkable = typeof base === "string" && (/^[a-z][a-z0-9+.-]*:/i.test(base) || globalThis.location);
+    if (checkable && isLoaded()) {
       try {
-        this.#wasm(absoluteBase(o.baseUrl ?? o.environment ?? "https://api.cohere.com"));
+        this.#wasm(absoluteBase(base));
       } catch (e) {
         throw toError(e);
       }
