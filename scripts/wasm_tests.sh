@@ -79,7 +79,7 @@ if ! (cd tests/js && npm ci --no-audit --no-fund </dev/null >"$log/npm" 2>&1); t
   cat "$log/npm"; failed=$((failed + 1)); finish
 fi
 start_mock js && export COHERE_MOCK_URL="$MOCK_URL" && start_mock js-fresh && export COHERE_MOCK_URL_FRESH="$MOCK_URL"
-(cd tests/js && node --test --test-reporter=tap conformance.test.mjs package.test.mjs faults.test.mjs) </dev/null >"$log/js" 2>&1
+(cd tests/js && node --test --test-reporter=tap conformance.test.mjs package.test.mjs faults.test.mjs dropin.test.mjs) </dev/null >"$log/js" 2>&1
 js_rc=$?
 grep -E "20 sequential|^not ok|^# (pass|fail) " "$log/js" || true
 grep -B2 -A30 "^not ok" "$log/js" | head -80
