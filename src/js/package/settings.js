@@ -52,7 +52,8 @@ export async function mergeHeaders(...layers) {
   const out = {};
   for (const layer of layers) {
     if (layer == null) continue;
-    const entries = layer instanceof Headers ? [...layer.entries()] : Object.entries(layer);
+    const entries =
+      layer instanceof Headers ? [...layer.entries()] : Array.isArray(layer) ? layer : Object.entries(layer);
     for (const [name, raw] of entries) {
       const value = await supply(raw);
       const key = name.toLowerCase();
