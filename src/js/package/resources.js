@@ -35,6 +35,8 @@ export function unsupported(what, instead) {
 /** The resource groups over `core`. */
 export function resources(core) {
   const get = (path, request, ro, what) => call(core, { method: "GET", path, query: query(request), what }, ro);
+  // The datasets list takes its query in camelCase on the wire (datasetType, validationStatus).
+  const getAsIs = (path, request, ro, what) => call(core, { method: "GET", path, query: request ?? undefined, what }, ro);
   const post = (path, request, ro, what) =>
     call(core, { method: "POST", path, body: request === undefined ? undefined : toWire(request), what }, ro);
   const del = (path, ro, what) => call(core, { method: "DELETE", path, what }, ro);
@@ -52,7 +54,7 @@ export function resources(core) {
       cancel: (id, ro) => post(`/v1/embed-jobs/${seg(id)}/cancel`, undefined, ro, "embed job"),
     }),
     datasets: Object.freeze({
-      list: (request, ro) => get("/v1/datasets", request, ro, "datasets"),
+      list: (request, ro) => getAsIs("/v1/datasets", request, ro, "datasets"),
       create: unsupported(
         "datasets.create (a multipart file upload)",
         "upload with cohere-ai or the dashboard, then use datasets.get/list here",

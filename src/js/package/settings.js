@@ -95,14 +95,16 @@ export async function baseUrlOf(options) {
  * its query string; undefined and null values are left out. */
 export function withQuery(path, params, toKey = (k) => k) {
   if (params == null) return path;
-  const q = new URLSearchParams();
+  // Percent-encoded as cohere-ai does (a space is %20, not URLSearchParams' +).
+  const parts = [];
+  const add = (key, v) => parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(v instanceof Date ? v.toISOString() : String(v))}`);
   for (const [k, v] of Object.entries(params)) {
     if (v == null) continue;
     const key = toKey(k);
-    if (Array.isArray(v)) for (const item of v) q.append(key, String(item));
-    else q.append(key, v instanceof Date ? v.toISOString() : String(v));
+    if (Array.isArray(v)) for (const item of v) add(key, item);
+    else add(key, v);
   }
-  const s = q.toString();
+  const s = parts.join("&");
   if (s === "") return path;
   return path + (path.includes("?") ? "&" : "?") + s;
 }

@@ -44,6 +44,11 @@ const DIFFERENCES = {
     reason: "cohere-ai 8.1.0's V2 detokenize always throws a TypeError; ours calls the API",
     ours: (o) => o.ok?.text === "Hi",
   },
+  "on the wire: classify": {
+    readme: "classify",
+    reason: "cohere-ai 8.1.0's V2 classify always throws a TypeError; ours sends POST /v1/classify",
+    ours: (o) => o.method === "POST" && o.url === "/v1/classify" && o.body.inputs[0] === "a",
+  },
   "generate (deprecated v1)": {
     readme: "generate",
     reason: "cohere-ai 8.1.0's V2 generate always throws a TypeError; ours rejects with a CohereError naming chat",

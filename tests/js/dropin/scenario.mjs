@@ -159,6 +159,52 @@ export async function scenario(sdk, mock) {
     rec.seen.length = 0;
     await new CohereClientV2({ token: "", baseUrl: rec.url }).chat(chatRequest());
     out["token \"\" sends no Authorization header"] = rec.seen[0].headers.authorization ?? null;
+
+    // Every other member on the wire: method, path with query, body.
+    const m = new CohereClientV2({ token: "k", baseUrl: rec.url });
+    const members = {
+      classify: () => m.classify({ inputs: ["a"], examples: [{ text: "x", label: "l" }, { text: "y", label: "l" }], model: "m" }),
+      "models.list": () => m.models.list({ pageSize: 2, endpoint: "chat", defaultOnly: true }),
+      "models.get": () => m.models.get("command a/b"),
+      "embedJobs.list": () => m.embedJobs.list(),
+      "embedJobs.create": () => m.embedJobs.create({ model: "embed-v4.0", datasetId: "d1", inputType: "search_document", embeddingTypes: ["float"] }),
+      "embedJobs.get": () => m.embedJobs.get("job-1"),
+      "embedJobs.cancel": () => m.embedJobs.cancel("job-1"),
+      "datasets.list": () => m.datasets.list({ datasetType: "embed-input", limit: 5, offset: 1 }),
+      "datasets.getUsage": () => m.datasets.getUsage(),
+      "datasets.get": () => m.datasets.get("ds-1"),
+      "datasets.delete": () => m.datasets.delete("ds-1"),
+      "connectors.list": () => m.connectors.list({ limit: 2, offset: 0 }),
+      "connectors.create": () => m.connectors.create({ name: "c", url: "https://example.com/search", continueOnFailure: true }),
+      "connectors.get": () => m.connectors.get("c-1"),
+      "connectors.delete": () => m.connectors.delete("c-1"),
+      "connectors.update": () => m.connectors.update("c-1", { name: "renamed", excludes: ["x"] }),
+      "connectors.oAuthAuthorize": () => m.connectors.oAuthAuthorize("c-1", { afterTokenRedirect: "https://example.com/done" }),
+      "finetuning.listFinetunedModels": () => m.finetuning.listFinetunedModels({ pageSize: 2, orderBy: "created_at desc" }),
+      "finetuning.createFinetunedModel": () =>
+        m.finetuning.createFinetunedModel({ name: "f", settings: { baseModel: { baseType: "BASE_TYPE_CHAT" }, datasetId: "d1" } }),
+      "finetuning.getFinetunedModel": () => m.finetuning.getFinetunedModel("f-1"),
+      "finetuning.deleteFinetunedModel": () => m.finetuning.deleteFinetunedModel("f-1"),
+      "finetuning.updateFinetunedModel": () =>
+        m.finetuning.updateFinetunedModel("f-1", { name: "g", settings: { baseModel: { baseType: "BASE_TYPE_CHAT" }, datasetId: "d2" } }),
+      "finetuning.listEvents": () => m.finetuning.listEvents("f-1", { pageSize: 3, pageToken: "p" }),
+      "finetuning.listTrainingStepMetrics": () => m.finetuning.listTrainingStepMetrics("f-1", { pageSize: 4 }),
+      "batches.list": () => m.batches.list({ pageSize: 2, pageToken: "t" }),
+      "batches.create": () => m.batches.create({ name: "b", inputDatasetId: "d1", model: "m" }),
+      "batches.retrieve": () => m.batches.retrieve("b-1"),
+      "batches.cancel": () => m.batches.cancel("b-1"),
+    };
+    for (const [name, run] of Object.entries(members)) {
+      rec.seen.length = 0;
+      const error = await failure(sdk, run);
+      const wire = rec.seen[0];
+      out[`on the wire: ${name}`] = error ?? {
+        method: wire.method,
+        url: wire.url,
+        body: wire.body === "" ? null : JSON.parse(wire.body),
+        auth: wire.headers.authorization,
+      };
+    }
   } finally {
     rec.close();
   }
