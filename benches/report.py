@@ -43,8 +43,8 @@ MICRO = [
     ("json", "chat_request_serialise", "chat request serialisation (`chat (2)` vector)"),
     ("json", "chat_response_parse", "chat response parsing (`chat (2)` vector)"),
 ]
-PACKAGE_FILES = ["cohere_edge_bg.wasm", "cohere_edge.js", "client.js", "errors.js", "casing.js",
-                 "runtime.js", "browser.js"]
+PACKAGE_FILES = ["cohere_edge_bg.wasm", "cohere_edge.js", "client.js", "core.js", "settings.js", "raw.js",
+                 "resources.js", "cohere.js", "errors.js", "casing.js", "runtime.js", "browser.js"]
 
 
 def pct(values, p):

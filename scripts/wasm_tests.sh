@@ -3,7 +3,9 @@
 #   1. wasm-bindgen-test (tests/wasm.rs) in Node, then in headless Chromium;
 #   2. the npm package (scripts/build-pkg.sh) in Node: the 59 conformance vectors and
 #      the package's behaviour (tests/js/*.test.mjs);
-#   3. the package's TypeScript definitions: tsc --noEmit on tests/js/types/example.ts.
+#   3. the drop-in comparison (tests/js/dropin): one application run against cohere-ai
+#      8.1.0 and against the package installed from its packed tarball;
+#   4. the package's TypeScript definitions: tsc --noEmit on tests/js/types/example.ts.
 # Installs what is missing (wasm32 target, wasm-bindgen-cli at the Cargo.lock version,
 # wasm-pack, binaryen, Debian's chromium and chromium-driver, npm packages).
 # Ends with `wasm: N passed, M failed`; exits non-zero on any failure.
@@ -79,13 +81,29 @@ fi
 start_mock js && export COHERE_MOCK_URL="$MOCK_URL" && start_mock js-fresh && export COHERE_MOCK_URL_FRESH="$MOCK_URL"
 start_mock js-runtimes && export COHERE_MOCK_URL_RUNTIMES="$MOCK_URL"
 export COHERE_MOCK_BIN="$target/debug/cohere-mock"
-(cd tests/js && node --test --test-reporter=tap conformance.test.mjs package.test.mjs faults.test.mjs retry_limits.test.mjs runtimes.test.mjs) </dev/null >"$log/js" 2>&1
+(cd tests/js && node --test --test-reporter=tap conformance.test.mjs package.test.mjs faults.test.mjs retry_limits.test.mjs runtimes.test.mjs dropin.test.mjs) </dev/null >"$log/js" 2>&1
 js_rc=$?
 grep -E "20 sequential|sequential calls through|^not ok|^# (pass|fail) " "$log/js" || true
 grep -B2 -A30 "^not ok" "$log/js" | head -80
 read -r js_pass js_fail < <(tap_result_counts "$log/js")
 passed=$((passed + js_pass)); failed=$((failed + js_fail))
 if [ "$js_rc" -ne 0 ] && [ "$js_fail" -eq 0 ]; then failed=$((failed + 1)); cat "$log/js"; fi
+
+echo "--- drop-in: one application against cohere-ai 8.1.0 and the packed package"
+if (npm pack ./pkg --pack-destination "$log" >"$log/pack" 2>&1 \
+    && cd tests/js/dropin && npm ci --no-audit --no-fund >"$log/npm-dropin" 2>&1 \
+    && npm install --no-save --no-audit --no-fund "$log"/cohere-edge-*.tgz >>"$log/npm-dropin" 2>&1) </dev/null; then
+  # --test-force-exit: cohere-ai 8.1.0 leaves the event loop busy after the run.
+  (cd tests/js/dropin && node --test --test-force-exit --test-reporter=tap compare.test.mjs) </dev/null >"$log/dropin" 2>&1
+  dropin_rc=$?
+  grep -E "^not ok|^# (pass|fail) " "$log/dropin" || true
+  grep -B2 -A30 "^not ok" "$log/dropin" | head -80
+  read -r d_pass d_fail < <(tap_result_counts "$log/dropin")
+  passed=$((passed + d_pass)); failed=$((failed + d_fail))
+  if [ "$dropin_rc" -ne 0 ] && [ "$d_fail" -eq 0 ]; then failed=$((failed + 1)); cat "$log/dropin"; fi
+else
+  cat "$log/pack" "$log/npm-dropin" 2>/dev/null; failed=$((failed + 1))
+fi
 
 echo "--- TypeScript definitions (tsc --noEmit)"
 if (cd tests/js && ./node_modules/.bin/tsc -p types/tsconfig.json) </dev/null; then

@@ -80,6 +80,7 @@ pub enum Keepalive {
 #[derive(Clone)]
 pub struct ClientBuilder {
     api_key: Option<String>,
+    no_auth: bool,
     base_url: String,
     client_name: Option<String>,
     timeout: Duration,
@@ -105,6 +106,7 @@ impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .field("no_auth", &self.no_auth)
             .field("base_url", &self.base_url)
             .field("client_name", &self.client_name)
             .field("timeout", &self.timeout)
@@ -141,6 +143,7 @@ impl ClientBuilder {
     pub fn new() -> Self {
         ClientBuilder {
             api_key: None,
+            no_auth: false,
             base_url: DEFAULT_BASE_URL.to_owned(),
             client_name: None,
             timeout: DEFAULT_TIMEOUT,
@@ -179,6 +182,22 @@ impl ClientBuilder {
     /// The API key, sent as `Authorization: Bearer …`. Required.
     pub fn api_key(mut self, key: impl Into<String>) -> Self {
         self.api_key = Some(key.into());
+        self
+    }
+
+    /// Sends no `Authorization` header at all, for a proxy or gateway that adds
+    /// its own credentials; no API key is then needed (setting one too is a
+    /// [`Error::Config`] from `build()`). Default: off, and a key is required.
+    ///
+    /// ```
+    /// let client = cohere_edge::Client::builder()
+    ///     .no_auth()
+    ///     .base_url("https://gateway.example/cohere")
+    ///     .build();
+    /// assert!(client.is_ok());
+    /// ```
+    pub fn no_auth(mut self) -> Self {
+        self.no_auth = true;
         self
     }
 
@@ -349,14 +368,17 @@ impl ClientBuilder {
 
     /// Checks every option and builds the client.
     pub fn build(self) -> Result<Client> {
-        let key = self
-            .api_key
-            .as_deref()
-            .map(str::trim)
-            .filter(|k| !k.is_empty())
-            .ok_or_else(|| {
+        let key = match (self.no_auth, self.api_key.as_deref().map(str::trim)) {
+            (true, None) => None,
+            (true, Some(_)) => {
+                return Err(Error::Config(
+                    "no_auth and an API key are both set: choose one".into(),
+                ))
+            }
+            (false, key) => Some(key.filter(|k| !k.is_empty()).ok_or_else(|| {
                 Error::Config("no API key: set CO_API_KEY or pass one to the builder".into())
-            })?;
+            })?),
+        };
         let (base_url, loopback) = check_base_url(&self.base_url, self.allow_insecure_http)?;
         for (name, d) in [
             ("timeout", self.timeout),
@@ -378,11 +400,13 @@ impl ClientBuilder {
         }
 
         let mut headers = extra_headers(&self.headers)?;
-        headers
-            .set_static("authorization", &format!("Bearer {key}"))
-            .map_err(|_| {
-                Error::Config("the API key holds characters not allowed in a header".into())
-            })?;
+        if let Some(key) = key {
+            headers
+                .set_static("authorization", &format!("Bearer {key}"))
+                .map_err(|_| {
+                    Error::Config("the API key holds characters not allowed in a header".into())
+                })?;
+        }
         headers.set_static("user-agent", USER_AGENT_VALUE)?;
         headers.set_static("content-type", "application/json")?;
         if let Some(name) = &self.client_name {
@@ -555,6 +579,14 @@ mod tests {
             "{e}"
         );
         assert!(matches!(Client::new("  ").unwrap_err(), Error::Config(_)));
+    }
+
+    #[test]
+    fn no_auth_needs_no_key_and_refuses_one() {
+        let client = ClientBuilder::new().no_auth().build().unwrap();
+        assert!(!client.debug_headers().contains("authorization"));
+        let both = ClientBuilder::new().no_auth().api_key("k").build();
+        assert!(matches!(both, Err(Error::Config(_))));
     }
 
     #[test]

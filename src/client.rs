@@ -293,6 +293,19 @@ impl Client {
         streaming: bool,
         options: &RequestOptions,
     ) -> Result<HttpResponse> {
+        self.send_method(http::Method::POST, path, body, streaming, options)
+            .await
+    }
+
+    /// [`Self::send_raw`] with any method (`GET` and `DELETE` with an empty body).
+    pub(crate) async fn send_method(
+        &self,
+        method: http::Method,
+        path: &str,
+        body: Bytes,
+        streaming: bool,
+        options: &RequestOptions,
+    ) -> Result<HttpResponse> {
         let inner = &*self.inner;
         let url = format!("{}{}", inner.base_url, path);
         let base = if streaming {
@@ -336,7 +349,7 @@ impl Client {
                 .filter(|d| !d.is_zero())
                 .ok_or(Error::Timeout(TimeoutKind::Request(timeout)))?;
             let request = HttpRequest {
-                method: http::Method::POST,
+                method: method.clone(),
                 url: url.clone(),
                 headers: headers.clone(),
                 body: body.clone(),
@@ -354,12 +367,13 @@ impl Client {
                     return Ok(response);
                 }
                 Ok(response) => {
-                    let request_id = request_id(&response.headers);
+                    let request_id = request_id_owned(&response.headers);
                     let hints = RetryHints::from_lookup(|name| response.headers.get(name));
                     let status = response.status;
                     // An error body that cannot be read still gives a typed error.
                     let body = response.body.bytes().await.unwrap_or_default();
-                    (Error::from_status(status, &body, request_id), hints)
+                    let error = Error::from_status(status, &body, request_id);
+                    (error.with_headers(&response.headers), hints)
                 }
                 Err(SendError::ClosedBeforeResponse(why)) if !stale_resent => {
                     // A pooled connection the server had closed: resend once at
@@ -416,17 +430,22 @@ fn send_error(e: SendError, timeout: Duration) -> Error {
     }
 }
 
-fn serialise_error(what: &'static str) -> impl Fn(serde_json::Error) -> Error {
+pub(crate) fn serialise_error(what: &'static str) -> impl Fn(serde_json::Error) -> Error {
     move |e| Error::Config(format!("could not serialise the {what} request: {e}"))
 }
 
-fn request_id(headers: &Headers) -> Option<String> {
-    ["x-request-id", "x-debug-trace-id", "request-id"]
-        .iter()
-        .find_map(|name| headers.get(name).map(str::to_owned))
+fn request_id_owned(headers: &Headers) -> Option<String> {
+    request_id(headers).map(str::to_owned)
 }
 
-async fn read_json<T: serde::de::DeserializeOwned>(
+/// The request id a response carries, by the names the API uses.
+pub(crate) fn request_id(headers: &Headers) -> Option<&str> {
+    ["x-request-id", "x-debug-trace-id", "request-id"]
+        .iter()
+        .find_map(|name| headers.get(name))
+}
+
+pub(crate) async fn read_json<T: serde::de::DeserializeOwned>(
     response: HttpResponse,
     what: &str,
 ) -> Result<T> {

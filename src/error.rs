@@ -19,6 +19,9 @@ pub struct ApiError {
     pub body: String,
     /// The request id header (`x-request-id`, else `x-debug-trace-id`), for support.
     pub request_id: Option<String>,
+    /// Every header of the error response (names in lowercase), e.g. the
+    /// rate-limit headers of a 429. Empty for an error built with [`ApiError::new`].
+    pub headers: Vec<(String, String)>,
     /// Set when this retryable error came back without the retry it could have
     /// had, and why. `None` otherwise.
     pub retry_stop: Option<RetryStop>,
@@ -76,6 +79,7 @@ impl ApiError {
             message,
             body: body_text,
             request_id,
+            headers: Vec::new(),
             retry_stop: None,
         }
     }
@@ -315,6 +319,17 @@ impl Error {
             *why = format!("{why} ({stop})");
         } else if let Some(api) = self.api_error_mut() {
             api.retry_stop = Some(stop);
+        }
+        self
+    }
+
+    /// The same error with the response's headers in its [`ApiError::headers`].
+    pub(crate) fn with_headers(mut self, headers: &crate::headers::Headers) -> Error {
+        if let Some(api) = self.api_error_mut() {
+            api.headers = headers
+                .iter()
+                .map(|(n, v)| (n.to_owned(), v.to_owned()))
+                .collect();
         }
         self
     }

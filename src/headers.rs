@@ -12,17 +12,6 @@ use std::fmt;
 
 use crate::error::{Error, Result};
 
-/// The response headers the shared core reads (retry hints and request ids);
-/// transports copy these and no others.
-pub(crate) const RESPONSE_HEADERS: [&str; 6] = [
-    "retry-after",
-    "retry-after-ms",
-    "x-ratelimit-reset",
-    "x-request-id",
-    "x-debug-trace-id",
-    "request-id",
-];
-
 /// Header names whose values never appear in `Debug` output.
 const SENSITIVE: [&str; 1] = ["authorization"];
 

@@ -42,6 +42,7 @@ pub mod js;
 mod json_scan;
 mod rate_window;
 mod request_options;
+mod response;
 pub mod retry;
 mod retry_budget;
 pub mod sse;
@@ -49,6 +50,8 @@ pub mod stream;
 mod throttle;
 pub mod transport;
 pub mod types;
+mod v1_api;
+mod with_response;
 
 pub use builder::{
     ClientBuilder, Keepalive, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_CONNECTIONS,
@@ -59,6 +62,7 @@ pub use builder::{
 pub use client::{Client, ClientStats};
 pub use error::{ApiError, Error, Interruption, Result, RetryStop, TimeoutKind};
 pub use request_options::RequestOptions;
+pub use response::{RawResponse, ResponseMeta, WithResponse};
 pub use retry_budget::RetryBudget;
 pub use stream::ChatStream;
 pub use types::*;

@@ -37,6 +37,7 @@ mod state;
 mod stats;
 mod stream;
 mod tls;
+mod v1;
 mod validate;
 
 pub use config::MockConfig;

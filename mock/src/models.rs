@@ -44,22 +44,30 @@ pub(crate) fn list(query: Option<&str>) -> Result<Value, String> {
         .get(start..end)
         .unwrap_or(&[])
         .iter()
-        .map(|(name, eps, ctx)| {
-            json!({
-                "name": name,
-                "endpoints": eps,
-                "finetuned": false,
-                "context_length": ctx,
-                "tokenizer_url": format!("https://storage.googleapis.com/cohere-public/tokenizers/{name}.json"),
-                "default_endpoints": eps,
-            })
-        })
+        .map(|m| model_json(m))
         .collect();
     let mut out = json!({ "models": models });
     if end < matching.len() {
         out["next_page_token"] = Value::String(end.to_string());
     }
     Ok(out)
+}
+
+/// One model in the API's shape.
+fn model_json((name, eps, ctx): &(&str, &[&str], u64)) -> Value {
+    json!({
+        "name": name,
+        "endpoints": eps,
+        "finetuned": false,
+        "context_length": ctx,
+        "tokenizer_url": format!("https://storage.googleapis.com/cohere-public/tokenizers/{name}.json"),
+        "default_endpoints": eps,
+    })
+}
+
+/// `GET /v1/models/{name}`: the model, or `None` for a name the mock does not serve.
+pub(crate) fn get(name: String) -> Option<Value> {
+    MODELS.iter().find(|m| m.0 == name).map(model_json)
 }
 
 #[cfg(test)]
@@ -77,5 +85,7 @@ mod tests {
         let embed = list(Some("endpoint=embed")).unwrap();
         assert_eq!(embed["models"][0]["name"], "embed-v4.0");
         assert!(list(Some("page_size=0")).is_err());
+        assert_eq!(get("rerank-v3.5".into()).unwrap()["context_length"], 4_096);
+        assert!(get("nope".into()).is_none());
     }
 }

@@ -110,7 +110,9 @@ async fn route(
     }
     let allowed = match path {
         "/v2/chat" | "/v2/embed" | "/v2/rerank" | "/__stats/reset" => Method::POST,
+        "/v1/tokenize" | "/v1/detokenize" | "/v1/check-api-key" => Method::POST,
         "/__stats" | "/v1/models" => Method::GET,
+        p if model_name(p).is_some() => Method::GET,
         _ => return (respond::error(StatusCode::NOT_FOUND, "not found"), None),
     };
     if method != allowed {
@@ -134,8 +136,41 @@ async fn route(
                 Err(msg) => (respond::error(StatusCode::BAD_REQUEST, &msg), None),
             },
         },
+        p if model_name(p).is_some() => {
+            match check_auth(ctx.headers, ctx.shared.config.api_key.as_deref()) {
+                Err(message) => (respond::error(StatusCode::UNAUTHORIZED, message), None),
+                Ok(()) => match model_name(p).and_then(crate::models::get) {
+                    Some(model) => (respond::json(StatusCode::OK, &model), None),
+                    None => (
+                        respond::error(StatusCode::NOT_FOUND, "model not found"),
+                        None,
+                    ),
+                },
+            }
+        }
         _ => api(path, ctx).await,
     }
+}
+
+/// The `{model}` of `/v1/models/{model}`, percent-decoded.
+fn model_name(path: &str) -> Option<String> {
+    let raw = path
+        .strip_prefix("/v1/models/")
+        .filter(|r| !r.is_empty() && !r.contains('/'))?;
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// The `/v2/*` endpoints, with faults and auth applied first.
@@ -147,7 +182,12 @@ async fn api(path: &str, ctx: Ctx<'_>) -> (MockResponse, Option<FaultSpec>) {
         Ok(f) => f,
         Err(msg) => return (respond::error(StatusCode::BAD_REQUEST, &msg), None),
     };
-    let json: Result<Value, _> = serde_json::from_slice(ctx.body);
+    // check-api-key is a POST without a body.
+    let json: Result<Value, _> = if path == "/v1/check-api-key" && ctx.body.is_empty() {
+        Ok(Value::Null)
+    } else {
+        serde_json::from_slice(ctx.body)
+    };
     if let Some(f) = &fault {
         if f.drop {
             ctx.conn.kill.notify_one();
@@ -181,14 +221,18 @@ async fn api(path: &str, ctx: Ctx<'_>) -> (MockResponse, Option<FaultSpec>) {
             )
         }
     };
-    let result =
-        match path {
-            "/v2/chat" => chat(&body, ctx, fault.as_ref()),
-            "/v2/embed" => crate::embed::respond(&body, ctx.request_id)
-                .map(|j| respond::json(StatusCode::OK, &j)),
-            _ => crate::rerank::respond(&body, ctx.request_id)
-                .map(|j| respond::json(StatusCode::OK, &j)),
-        };
+    let result = match path {
+        "/v2/chat" => chat(&body, ctx, fault.as_ref()),
+        "/v2/embed" => {
+            crate::embed::respond(&body, ctx.request_id).map(|j| respond::json(StatusCode::OK, &j))
+        }
+        "/v1/tokenize" => crate::v1::tokenize(&body).map(|j| respond::json(StatusCode::OK, &j)),
+        "/v1/detokenize" => crate::v1::detokenize(&body).map(|j| respond::json(StatusCode::OK, &j)),
+        "/v1/check-api-key" => Ok(respond::json(StatusCode::OK, &crate::v1::check_api_key())),
+        _ => {
+            crate::rerank::respond(&body, ctx.request_id).map(|j| respond::json(StatusCode::OK, &j))
+        }
+    };
     let resp = result.unwrap_or_else(|msg| respond::error(StatusCode::BAD_REQUEST, &msg));
     (resp, fault)
 }

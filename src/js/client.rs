@@ -68,6 +68,52 @@ impl WasmClient {
         })
     }
 
+    /// Sends `method` to `path` (with its query) with `body` (wire JSON text, or
+    /// `undefined` for none) and resolves to `{ status, headers, body }`: the
+    /// headers as `[name, value]` pairs, the body as text. An error status
+    /// rejects with the error descriptor, its `headers` included.
+    pub fn send(&self, method: String, path: String, body: JsValue, options: JsValue) -> Promise {
+        let client = self.client.clone();
+        future_to_promise(async move {
+            let opts = call_options(&options).map_err(|e| errors::to_js(&e))?;
+            let body = body.as_string().unwrap_or_default();
+            let call = client.request(&method, &path, body, &opts.request);
+            match unless_aborted(call, opts.signal.as_ref()).await? {
+                Ok(raw) => {
+                    let text = String::from_utf8(raw.body.into()).map_err(|e| {
+                        errors::to_js(&Error::decode(format!("response of {path}"), e, &[]))
+                    })?;
+                    let o = head(raw.meta.status(), raw.meta.headers());
+                    let _ = Reflect::set(&o, &"body".into(), &JsValue::from(text));
+                    Ok(o.into())
+                }
+                Err(e) => Err(errors::to_js(&e)),
+            }
+        })
+    }
+
+    /// [`Self::chat_stream`] to `path` (`/v2/chat`, with any query), resolving
+    /// to `{ stream, status, headers }`.
+    #[wasm_bindgen(js_name = chatStreamWithHead)]
+    pub fn chat_stream_with_head(&self, path: String, body: String, options: JsValue) -> Promise {
+        let client = self.client.clone();
+        future_to_promise(async move {
+            let opts = call_options(&options).map_err(|e| errors::to_js(&e))?;
+            let call = client.send_raw(&path, Bytes::from(body), true, &opts.request);
+            match unless_aborted(call, opts.signal.as_ref()).await? {
+                Ok(response) => {
+                    let meta = crate::ResponseMeta::new(response.status, response.headers.clone());
+                    let o = head(meta.status(), meta.headers());
+                    let stream = client.raw_stream_of(response);
+                    let stream: JsValue = WasmChatStream::new(stream, opts.signal).into();
+                    let _ = Reflect::set(&o, &"stream".into(), &stream);
+                    Ok(o.into())
+                }
+                Err(e) => Err(errors::to_js(&e)),
+            }
+        })
+    }
+
     /// Opens a connection ahead of the first call (see [`Client::warm`]).
     pub fn warm(&self) -> Promise {
         let client = self.client.clone();
@@ -95,4 +141,12 @@ impl WasmClient {
         }
         o.into()
     }
+}
+
+/// `{ status, headers }`, the headers as an array of `[name, value]` pairs.
+fn head<'a>(status: u16, headers: impl Iterator<Item = (&'a str, &'a str)>) -> Object {
+    let o = Object::new();
+    let _ = Reflect::set(&o, &"status".into(), &JsValue::from(status));
+    let _ = Reflect::set(&o, &"headers".into(), &errors::pairs(headers));
+    o
 }

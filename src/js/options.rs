@@ -110,13 +110,18 @@ fn headers(o: &JsValue, key: &str) -> Result<Vec<(String, String)>> {
     Ok(out)
 }
 
-/// `{ token, baseUrl, clientName, timeoutInSeconds, maxRetries, fetch,
-/// keepalive, maxConnections, retryBudget, headers }` into a builder. (`client.js` has
+/// `{ token, noAuth, baseUrl, clientName, timeoutInSeconds, maxRetries, fetch,
+/// keepalive, maxConnections, retryBudget, headers }` into a builder (`noAuth: true`: no
+/// `Authorization` header from the client; `client.js` then sends the token
+/// it resolves per call as a call header). (`client.js` has
 /// already resolved `environment`, token suppliers and `CO_API_KEY`.)
 pub(crate) fn client_builder(o: &JsValue) -> Result<ClientBuilder> {
     let mut b = ClientBuilder::new();
     if let Some(token) = string(o, "token")? {
         b = b.api_key(token);
+    }
+    if get(o, "noAuth").and_then(|v| v.as_bool()) == Some(true) {
+        b = b.no_auth();
     }
     if let Some(url) = string(o, "baseUrl")? {
         b = b.base_url(url);

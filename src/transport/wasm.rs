@@ -37,7 +37,7 @@ use super::keepalive::{KeepaliveBudget, Reservation};
 use super::TransportConfig;
 use super::{Body, BoxFuture, ByteStream, Counters, HttpRequest, HttpResponse, SendError};
 use crate::error::{Error, Interruption};
-use crate::headers::{Headers, RESPONSE_HEADERS};
+use crate::headers::Headers;
 use crate::Keepalive;
 
 #[wasm_bindgen]
@@ -361,14 +361,20 @@ impl Head {
     }
 }
 
-/// The response headers the shared core reads (a cross-origin response exposes
-/// no others anyway).
+/// Every response header `fetch` exposes (a cross-origin response exposes only
+/// the CORS-safelisted ones and those the server names in
+/// `Access-Control-Expose-Headers`), for the core's retry hints and for callers
+/// who read a response's metadata.
 fn read_headers(h: &web_sys::Headers) -> Headers {
     let mut map = Headers::default();
-    for name in RESPONSE_HEADERS {
-        if let Ok(Some(value)) = h.get(name) {
+    let Ok(Some(entries)) = js_sys::try_iter(h) else {
+        return map;
+    };
+    for entry in entries.flatten() {
+        let pair: js_sys::Array = entry.unchecked_into();
+        if let (Some(name), Some(value)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
             // A value that is not a valid header value is left out.
-            let _ = map.set_static(name, &value);
+            let _ = map.append(&name, &value);
         }
     }
     map

@@ -29,14 +29,18 @@ mod delta_fast_path;
 mod embed;
 mod events;
 mod extra;
+mod models;
 mod rerank;
+mod tokenize;
 
 pub use chat::*;
 pub use common::*;
 pub use embed::*;
 pub use events::*;
 pub use extra::Extra;
+pub use models::*;
 pub use rerank::*;
+pub use tokenize::*;
 
 /// Declares a string enum whose wire values are fixed strings, plus an
 /// `Other(String)` variant that keeps any value this crate does not know yet.

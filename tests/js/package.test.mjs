@@ -19,8 +19,13 @@ const chatRequest = (content = "hello") => ({
 const stats = async () => (await fetch(`${mock}/__stats`)).json();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-test("CohereClientV2 is the same class", () => {
-  assert.equal(CohereClientV2, CohereClient);
+test("CohereClient is a CohereClientV2 with a .v2 that shares its options", async () => {
+  const c = client();
+  assert.ok(c instanceof CohereClientV2);
+  assert.ok(c.v2 instanceof CohereClientV2);
+  assert.equal(c.v2, c.v2);
+  const reply = await c.v2.chat(chatRequest("through v2"));
+  assert.match(reply.message.content[0].text, /^Echo:/);
 });
 
 test("chat returns a camelCase reply", async () => {
@@ -72,14 +77,21 @@ test("abort() ends iteration quietly and aborts the fetch", async () => {
   assert.ok(Date.now() - started < 3000);
 });
 
-test("an abortSignal cancels a chat with the signal's reason", async () => {
+test("an abortSignal cancels a chat: a CohereError whose cause is the signal's reason", async () => {
   const controller = new AbortController();
   const pending = client().chat(chatRequest(), {
     abortSignal: controller.signal,
     headers: { "x-mock-fault": "delay-headers-ms=3000" },
   });
   setTimeout(() => controller.abort(), 50);
-  await assert.rejects(pending, (e) => e.name === "AbortError");
+  await assert.rejects(pending, (e) => {
+    assert.ok(e instanceof CohereError, String(e));
+    assert.equal(e.message, "The user aborted a request");
+    assert.equal(e.cause, controller.signal.reason);
+    assert.equal(e.cause.name, "AbortError");
+    assert.equal(e.rawResponse.status, 499);
+    return true;
+  });
 });
 
 test("an abortSignal ends a stream mid-way", async () => {
@@ -142,7 +154,7 @@ test("a 429 is retried after Retry-After and then succeeds", async () => {
   assert.equal(c.stats().retries, 1);
 });
 
-test("a wrong option or a missing key throws a CohereError at construction", () => {
+test("a wrong option throws at construction; a missing key rejects the first call", async () => {
   assert.throws(() => new CohereClient({ token: "k", keepalive: "sometimes" }), (e) => e instanceof CohereError && /keepalive/.test(e.message));
   assert.throws(() => new CohereClient({ token: "k", maxRetries: -1 }), /maxRetries/);
   assert.throws(() => new CohereClient({ token: "k", baseUrl: "http://example.com" }), /plain http/);
@@ -150,7 +162,8 @@ test("a wrong option or a missing key throws a CohereError at construction", () 
   delete process.env.CO_API_KEY;
   delete process.env.COHERE_API_KEY;
   try {
-    assert.throws(() => new CohereClient({ baseUrl: mock }), /API key/);
+    const c = new CohereClient({ baseUrl: mock });
+    await assert.rejects(c.chat(chatRequest()), (e) => e instanceof CohereError && /CO_API_KEY/.test(e.message));
   } finally {
     if (saved[0] !== undefined) process.env.CO_API_KEY = saved[0];
     if (saved[1] !== undefined) process.env.COHERE_API_KEY = saved[1];

@@ -4,7 +4,7 @@
 
 import { CohereClient } from "cohere-edge";
 import { bindSettings, serverDefaults } from "./settings.js";
-import { describeError } from "./friendly.js";
+import { describeError, isStopped } from "./friendly.js";
 import { addLatencyRow, connectionOf, replySummary, startTiming } from "./latency.js";
 
 const $ = (id) => document.getElementById(id);
@@ -124,7 +124,7 @@ async function send(text) {
   } catch (e) {
     timing.done();
     const { title, detail } = describeError(e, { baseUrl: current.baseUrl, retries: retries() });
-    const stopped = e?.name === "AbortError";
+    const stopped = isStopped(e);
     outcome = stopped ? "stopped" : title;
     reply.item.dataset.state = stopped ? "stopped" : "error";
     const note = document.createElement("p");

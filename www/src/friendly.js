@@ -5,9 +5,15 @@
 import { CohereError, CohereTimeoutError } from "cohere-edge";
 
 /** `{ title, detail }` for an error a chat call threw. */
+/** Whether `e` is the user's Stop: the signal's reason mid-stream, or (before
+ * the reply started) a CohereError whose cause is that reason, as in cohere-ai. */
+export function isStopped(e) {
+  return e?.name === "AbortError" || e?.cause?.name === "AbortError";
+}
+
 export function describeError(e, { baseUrl, retries = 0 } = {}) {
   const tried = retries > 0 ? ` (tried ${retries + 1} times)` : "";
-  if (e?.name === "AbortError") return { title: "Stopped.", detail: "" };
+  if (isStopped(e)) return { title: "Stopped.", detail: "" };
   if (e instanceof CohereTimeoutError) {
     return { title: `No answer in time${tried}.`, detail: "The server took too long to reply. Try again." };
   }

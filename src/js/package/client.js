@@ -1,116 +1,46 @@
-// CohereClient: a drop-in for `cohere-ai`'s CohereClientV2 over the WebAssembly
-// client (transport, retries, timeouts, SSE decoding and errors live in Rust).
+// CohereClientV2 and CohereClient: a drop-in for `cohere-ai` 8's clients over
+// the WebAssembly client (core.js). Every call returns a promise of its data
+// that also has `.withRawResponse()`.
 
-import { WasmClient } from "./cohere_edge.js";
 import { toCamel, toWire } from "./casing.js";
-import { CohereError, toError } from "./errors.js";
-import { isLoaded, whenLoaded } from "./runtime.js";
+import { Core } from "./core.js";
+import { toError } from "./errors.js";
+import { HttpResponsePromise } from "./raw.js";
+import { call, resources, unsupported } from "./resources.js";
+import { PRODUCTION } from "./settings.js";
 
 export * from "./errors.js";
-
-const PRODUCTION = "https://api.cohere.com";
+export * as Cohere from "./cohere.js";
 
 /** The environments `cohere-ai` names. */
 export const CohereEnvironment = Object.freeze({ Production: PRODUCTION });
 
-function envToken() {
-  const env = globalThis.process?.env;
-  return env?.CO_API_KEY || env?.COHERE_API_KEY || undefined;
-}
+/** Lets `CohereClient` hand its core to its `.v2`. */
+const SHARED = Symbol("cohere-edge shared core");
 
-/** Resolves a value or a supplier (a function returning a value or a promise). */
-async function supply(v) {
-  return typeof v === "function" ? await v() : v;
-}
-
-function parse(text, what) {
-  try {
-    return toCamel(JSON.parse(text));
-  } catch (e) {
-    throw new CohereError({ message: `could not decode the ${what} response: ${e.message}` });
-  }
-}
-
-function callOptions(requestOptions, signal) {
-  const o = requestOptions ?? {};
-  return {
-    abortSignal: signal ?? o.abortSignal,
-    timeoutInSeconds: o.timeoutInSeconds,
-    maxRetries: o.maxRetries,
-    headers: o.headers,
-  };
-}
-
-export class CohereClient {
-  #options;
-  #wasm = null;
-  #wasmToken = undefined;
+export class CohereClientV2 {
+  #core;
 
   /**
    * @param {import("./index").CohereClientOptions} [options]
    */
   constructor(options = {}) {
-    this.#options = { ...options };
-    const token = this.#options.token;
-    // Check the options now where that can be done synchronously, so a wrong
-    // option or a missing key throws here rather than on the first call.
-    if (typeof token !== "function" && typeof this.#options.baseUrl !== "function"
-      && typeof this.#options.environment !== "function" && isLoaded()) {
-      this.#build(token ?? envToken());
-    }
-  }
-
-  #build(token) {
-    const o = this.#options;
-    try {
-      this.#wasm = new WasmClient({
-        token,
-        baseUrl: o.baseUrl ?? o.environment ?? PRODUCTION,
-        clientName: o.clientName,
-        timeoutInSeconds: o.timeoutInSeconds,
-        maxRetries: o.maxRetries,
-        fetch: o.fetch,
-        keepalive: o.keepalive,
-        maxConnections: o.maxConnections,
-        retryBudget: o.retryBudget,
-        headers: o.headers,
-      });
-    } catch (e) {
-      throw toError(e);
-    }
-    this.#wasmToken = token;
-    return this.#wasm;
-  }
-
-  async #client() {
-    await whenLoaded();
-    const o = this.#options;
-    if (typeof o.baseUrl === "function") o.baseUrl = await o.baseUrl();
-    if (typeof o.environment === "function") o.environment = await o.environment();
-    const token = (await supply(o.token)) ?? envToken();
-    if (this.#wasm && token === this.#wasmToken) return this.#wasm;
-    return this.#build(token);
-  }
-
-  async #request(path, wire, what, requestOptions) {
-    const client = await this.#client();
-    let text;
-    try {
-      text = await client.request(path, JSON.stringify(wire), callOptions(requestOptions));
-    } catch (e) {
-      throw toError(e);
-    }
-    return parse(text, what);
+    this.#core = options[SHARED] ?? new Core(options);
+    Object.assign(this, resources(this.#core));
   }
 
   /** POST /v2/chat: the whole reply. */
-  async chat(request, requestOptions) {
-    return this.#request("/v2/chat", { ...toWire(request), stream: false }, "chat", requestOptions);
+  chat(request, requestOptions) {
+    const body = { ...toWire(request), stream: false };
+    return call(this.#core, { method: "POST", path: "/v2/chat", body, what: "chat" }, requestOptions);
   }
 
   /** POST /v2/chat with streaming: resolves once the reply starts, to a ChatStream. */
-  async chatStream(request, requestOptions) {
-    const client = await this.#client();
+  chatStream(request, requestOptions) {
+    return new HttpResponsePromise(this.#chatStream(request, requestOptions));
+  }
+
+  async #chatStream(request, requestOptions) {
     const controller = new AbortController();
     const signal = requestOptions?.abortSignal;
     let unlink = () => {};
@@ -120,25 +50,54 @@ export class CohereClient {
       signal.addEventListener("abort", onAbort, { once: true });
       unlink = () => signal.removeEventListener("abort", onAbort);
     }
-    const body = JSON.stringify({ ...toWire(request), stream: true });
-    let inner;
+    const wire = { ...toWire(request), stream: true };
     try {
-      inner = await client.chatStream(body, callOptions(requestOptions, controller.signal));
+      const { inner, rawResponse } = await this.#core.chatStream(wire, controller.signal, requestOptions);
+      return { data: new ChatStream(inner, controller, unlink), rawResponse };
     } catch (e) {
       unlink();
-      throw toError(e);
+      throw e;
     }
-    return new ChatStream(inner, controller, unlink);
   }
 
   /** POST /v2/embed. */
-  async embed(request, requestOptions) {
-    return this.#request("/v2/embed", toWire(request), "embed", requestOptions);
+  embed(request, requestOptions) {
+    return call(this.#core, { method: "POST", path: "/v2/embed", body: toWire(request), what: "embed" }, requestOptions);
   }
 
   /** POST /v2/rerank. */
-  async rerank(request, requestOptions) {
-    return this.#request("/v2/rerank", toWire(request), "rerank", requestOptions);
+  rerank(request, requestOptions) {
+    return call(this.#core, { method: "POST", path: "/v2/rerank", body: toWire(request), what: "rerank" }, requestOptions);
+  }
+
+  /** POST /v1/classify. */
+  classify(request, requestOptions) {
+    return call(this.#core, { method: "POST", path: "/v1/classify", body: toWire(request), what: "classify" }, requestOptions);
+  }
+
+  /** POST /v1/tokenize: `{ tokens, tokenStrings, meta }`. */
+  tokenize(request, requestOptions) {
+    return call(this.#core, { method: "POST", path: "/v1/tokenize", body: toWire(request), what: "tokenize" }, requestOptions);
+  }
+
+  /** POST /v1/detokenize: `{ text, meta }`. */
+  detokenize(request, requestOptions) {
+    return call(this.#core, { method: "POST", path: "/v1/detokenize", body: toWire(request), what: "detokenize" }, requestOptions);
+  }
+
+  /** POST /v1/check-api-key: `{ valid, organizationId, ownerId }`. */
+  checkApiKey(requestOptions) {
+    return call(this.#core, { method: "POST", path: "/v1/check-api-key", what: "check-api-key" }, requestOptions);
+  }
+
+  /**
+   * Sends any request with the client's base URL, auth, headers, retries and
+   * timeouts, and resolves to its Response whatever the status. `input` is a
+   * path (`/v1/datasets`), a URL or a Request; the body a string,
+   * URLSearchParams, bytes or a Blob.
+   */
+  async fetch(input, init, requestOptions) {
+    return this.#core.passthrough(input, init, requestOptions);
   }
 
   /**
@@ -148,23 +107,45 @@ export class CohereClient {
    * Rejects only when the API cannot be reached.
    */
   async warm() {
-    const client = await this.#client();
-    try {
-      await client.warm();
-    } catch (e) {
-      throw toError(e);
-    }
+    return this.#core.warm();
   }
 
   /** What this client has done: `{ requests, retries, keepaliveRequests, retriesSkipped, rateLimitWaitMs }`. */
   stats() {
-    return this.#wasm
-      ? this.#wasm.stats()
-      : { requests: 0, retries: 0, keepaliveRequests: 0, retriesSkipped: 0, rateLimitWaitMs: 0 };
+    return this.#core.stats();
   }
 }
 
-export { CohereClient as CohereClientV2 };
+// cohere-ai's deprecated v1 members: a CohereError that names what to use.
+CohereClientV2.prototype.generate = unsupported("generate (v1, deprecated)", "use chat (POST /v2/chat)");
+CohereClientV2.prototype.generateStream = unsupported("generateStream (v1, deprecated)", "use chatStream (POST /v2/chat)");
+CohereClientV2.prototype.summarize = unsupported(
+  "summarize (v1, deprecated)",
+  "use chat with a prompt that asks for a summary",
+);
+
+/**
+ * cohere-ai's `CohereClient`: the same calls under `.v2` (`client.v2.chat(…)`).
+ * Its own `chat`, `chatStream`, `embed` and `rerank` are the v2 ones too (this
+ * package has no v1 chat).
+ */
+export class CohereClient extends CohereClientV2 {
+  #v2;
+
+  /**
+   * @param {import("./index").CohereClientOptions} [options]
+   */
+  constructor(options = {}) {
+    const core = new Core(options);
+    super({ [SHARED]: core });
+    this.#v2 = new CohereClientV2({ [SHARED]: core });
+  }
+
+  /** The V2 client, sharing this client's options and connections. */
+  get v2() {
+    return this.#v2;
+  }
+}
 
 /**
  * A streamed chat reply: `for await (const event of stream)`. Leaving the loop

@@ -1,34 +1,64 @@
-// The error classes, with `cohere-ai`'s names: `instanceof` works, and each has
-// `statusCode`, `body` (parsed JSON, else the text) and `message`.
+// The error classes, with `cohere-ai` 8's names, constructors and messages:
+// `instanceof` works, and each has `statusCode`, `body` (parsed JSON, else the
+// text), `rawResponse` (when there was a response) and `message`.
 
-export class CohereError extends Error {
-  constructor({ message, statusCode, body, requestId } = {}) {
-    super(message ?? "CohereError");
-    this.name = "CohereError";
-    this.statusCode = statusCode;
-    this.body = body;
-    this.requestId = requestId;
+import { abortRawResponse, rawResponse } from "./raw.js";
+
+function bodyText(body) {
+  if (typeof body === "string") return body;
+  try {
+    return JSON.stringify(body, undefined, 2);
+  } catch {
+    return String(body);
   }
 }
 
-export class CohereTimeoutError extends Error {
-  constructor(message = "Timeout") {
-    super(message);
-    this.name = "CohereTimeoutError";
+/** The message cohere-ai builds: the message, then the status, then the body. */
+function buildMessage(message, statusCode, body) {
+  const lines = [];
+  if (message != null) lines.push(message);
+  if (statusCode != null) lines.push(`Status code: ${statusCode}`);
+  if (body != null) lines.push(`Body: ${bodyText(body)}`);
+  return lines.join("\n");
+}
+
+export class CohereError extends Error {
+  /** @param {{ message?: string, statusCode?: number, body?: unknown, rawResponse?: object, cause?: unknown }} [init] */
+  constructor({ message, statusCode, body, rawResponse, cause } = {}) {
+    super(buildMessage(message, statusCode, body));
+    this.name = new.target.name;
+    this.statusCode = statusCode;
+    this.body = body;
+    this.rawResponse = rawResponse;
+    if (cause != null) this.cause = cause;
+  }
+
+  /** The response's request id, when the API gave one (`x-request-id`). */
+  get requestId() {
+    const h = this.rawResponse?.headers;
+    return h?.get?.("x-request-id") ?? h?.get?.("x-debug-trace-id") ?? undefined;
+  }
+}
+
+/** A call that ran out of time. Unlike cohere-ai's, a CohereError too, so one
+ * `instanceof CohereError` check catches every failure of a call. */
+export class CohereTimeoutError extends CohereError {
+  /** @param {string} [message] @param {{ cause?: unknown }} [opts] */
+  constructor(message = "Timeout", opts) {
+    super({ message, cause: opts?.cause });
   }
 }
 
 function statusError(name, status) {
   // A named class expression per status, so stack traces and `name` agree.
-  const cls = {
+  return {
     [name]: class extends CohereError {
-      constructor(body, message, requestId) {
-        super({ message: message ?? name, statusCode: status, body, requestId });
-        this.name = name;
+      /** @param {unknown} [body] @param {object} [rawResponse] */
+      constructor(body, rawResponse) {
+        super({ message: name, statusCode: status, body, rawResponse });
       }
     },
   }[name];
-  return cls;
 }
 
 export const BadRequestError = statusError("BadRequestError", 400);
@@ -70,16 +100,18 @@ function parseBody(text) {
   }
 }
 
-/** The Rust side's error object as a JS error; anything else (an abort
- * signal's reason) unchanged. */
-export function toError(e) {
+/** The error of a status: its class, or a CohereError for other statuses. */
+export function statusErrorOf(statusCode, body, raw) {
+  const cls = BY_STATUS.get(statusCode);
+  return cls ? new cls(body, raw) : new CohereError({ statusCode, body, rawResponse: raw });
+}
+
+/** The Rust side's error object as a JS error (`url`: the request's URL, for
+ * its rawResponse); anything else (an abort signal's reason) unchanged. */
+export function toError(e, url = "") {
   if (e === null || typeof e !== "object" || e.cohereEdge !== true) return e;
   if (e.statusCode !== undefined) {
-    const body = parseBody(e.body);
-    const cls = BY_STATUS.get(e.statusCode);
-    const error = cls
-      ? new cls(body, e.message, e.requestId)
-      : new CohereError({ message: e.message, statusCode: e.statusCode, body, requestId: e.requestId });
+    const error = statusErrorOf(e.statusCode, parseBody(e.body), rawResponse(e.statusCode, e.headers, url));
     // Why a retryable error came back with retries left (the client's retry budget
     // was spent, or a rate-limit window outlasts the call's deadline).
     if (e.retryStop !== undefined) error.retryStop = e.retryStop;
@@ -87,4 +119,10 @@ export function toError(e) {
   }
   if (e.timeout) return new CohereTimeoutError(e.message);
   return new CohereError({ message: e.message });
+}
+
+/** What an abort before the response rejects with, as in cohere-ai: a
+ * CohereError whose `cause` is the signal's reason. */
+export function abortError(reason) {
+  return new CohereError({ message: "The user aborted a request", rawResponse: abortRawResponse(), cause: reason });
 }

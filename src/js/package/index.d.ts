@@ -42,19 +42,23 @@ export type CohereEnvironment = (typeof CohereEnvironment)[keyof typeof CohereEn
 export interface CohereClientOptions {
   /**
    * The API key, or a function returning it (or a promise of it), called before each
-   * request so a rotated key is picked up.
-   * Default: `process.env.CO_API_KEY` (else `COHERE_API_KEY`) where a `process` exists.
-   * Without a key the client throws a `CohereError`.
+   * request so a rotated key is picked up. `""` sends no `Authorization` header (for a
+   * proxy that adds its own).
+   * Default: `CO_API_KEY` (else `COHERE_API_KEY`), read on every call where an
+   * environment exists and may be read. Without a key, calls reject with a `CohereError`
+   * (the constructor does not throw).
    */
   token?: Supplier<string | undefined>;
   /**
-   * The API's base URL, or a function returning it (called once, on the first request).
-   * Takes precedence over `environment`. Default: `environment`.
+   * The API's base URL, or a function returning it (called on every request). A relative
+   * URL (`"/api/cohere"`) resolves against the page's `location`; where there is none,
+   * calls reject with a `CohereError`. Takes precedence over `environment`.
+   * Default: `environment`.
    */
   baseUrl?: Supplier<string>;
   /**
    * The API's base URL under `cohere-ai`'s name, e.g. `CohereEnvironment.Production`, or a
-   * function returning it (called once). Default: `"https://api.cohere.com"`.
+   * function returning it (called on every request). Default: `"https://api.cohere.com"`.
    */
   environment?: Supplier<CohereEnvironment | (string & {})>;
   /** Sent as the `X-Client-Name` header, to tell your services apart. Default: none. */
@@ -103,23 +107,169 @@ export interface CohereClientOptions {
    * @example new CohereClient({ token, retryBudget: { ratio: 0.2 } })
    */
   retryBudget?: false | { ratio?: number; minPerSecond?: number; maxSaved?: number };
-  /** Headers sent with every request. Default: none. */
-  headers?: Record<string, string>;
+  /**
+   * Headers sent with every request: a string, a function returning one (sync or
+   * async, called per request), or `null`/`undefined` to leave it out. Default: none.
+   */
+  headers?: Record<string, Supplier<string | null | undefined> | null | undefined>;
 }
 
 /** Options of one call; they override the client's (headers are added to the client's). */
 export interface RequestOptions {
   /**
-   * Aborts the request (or the stream). The call then rejects with the signal's
-   * `reason`, as `fetch` does.
+   * Aborts the request (or the stream). Before the response, the call rejects with a
+   * `CohereError` ("The user aborted a request") whose `cause` is the signal's `reason`;
+   * mid-stream, iteration rejects with the `reason` itself.
    */
   abortSignal?: AbortSignal;
   /** How long this request may take, in seconds. Default: the client's `timeoutInSeconds`. */
   timeoutInSeconds?: number;
   /** How many times this request is retried. Default: the client's `maxRetries`. */
   maxRetries?: number;
-  /** Extra headers for this request; `undefined` values are left out. */
-  headers?: Record<string, string | undefined>;
+  /**
+   * Extra headers for this request (functions are called now); `null` removes a client
+   * header, `undefined` is left out.
+   */
+  headers?: Record<string, Supplier<string | null | undefined> | null | undefined>;
+  /** This request's `X-Client-Name`. Default: the client's `clientName`. */
+  clientName?: string;
+  /** Query parameters added to this request's URL. */
+  queryParams?: Record<string, string | number | boolean | Array<string | number | boolean> | null | undefined>;
+}
+
+/** What `fetch` returned for a call: cohere-ai's `rawResponse`. */
+export interface RawResponse {
+  readonly headers: Headers;
+  readonly redirected: boolean;
+  readonly status: number;
+  readonly statusText: string;
+  readonly type: string;
+  readonly url: string;
+}
+
+/** A result with its raw response, from `.withRawResponse()`. */
+export interface WithRawResponse<T> {
+  data: T;
+  rawResponse: RawResponse;
+}
+
+/**
+ * What every call returns: a promise of the result that also offers
+ * `.withRawResponse()` (status, headers such as `x-request-id` and rate limits).
+ *
+ * @example
+ * const { data, rawResponse } = await cohere.chat(request).withRawResponse();
+ */
+export declare class HttpResponsePromise<T> extends Promise<T> {
+  private constructor();
+  withRawResponse(): Promise<WithRawResponse<T>>;
+}
+
+/** Any JSON object (requests and results of the management endpoints, in camelCase). */
+export interface JsonObject {
+  [key: string]: unknown;
+}
+
+/** `tokenize`'s request. */
+export interface TokenizeRequest {
+  text: string;
+  model: string;
+}
+/** `tokenize`'s result. */
+export interface TokenizeResponse {
+  tokens: number[];
+  tokenStrings: string[];
+  meta?: ApiMeta;
+}
+/** `detokenize`'s request. */
+export interface DetokenizeRequest {
+  tokens: number[];
+  model: string;
+}
+/** `detokenize`'s result. */
+export interface DetokenizeResponse {
+  text: string;
+  meta?: ApiMeta;
+}
+/** `checkApiKey`'s result. */
+export interface CheckApiKeyResponse {
+  valid: boolean;
+  organizationId?: string;
+  ownerId?: string;
+}
+/** A model, from `models.get` and `models.list`. */
+export interface GetModelResponse {
+  name?: string;
+  endpoints?: string[];
+  finetuned?: boolean;
+  contextLength?: number;
+  tokenizerUrl?: string;
+  defaultEndpoints?: string[];
+  [key: string]: unknown;
+}
+/** A page of `models.list`. */
+export interface ListModelsResponse {
+  models: GetModelResponse[];
+  nextPageToken?: string;
+}
+/** `models.list`'s query. */
+export interface ModelsListRequest {
+  pageSize?: number;
+  pageToken?: string;
+  endpoint?: string;
+  defaultOnly?: boolean;
+}
+
+type Call<T> = HttpResponsePromise<T>;
+type Json = JsonObject;
+
+/** The V2 client's resource groups (JSON endpoints over the same transport). */
+export interface ModelsClient {
+  get(model: string, requestOptions?: RequestOptions): Call<GetModelResponse>;
+  list(request?: ModelsListRequest, requestOptions?: RequestOptions): Call<ListModelsResponse>;
+}
+export interface EmbedJobsClient {
+  list(requestOptions?: RequestOptions): Call<Json>;
+  create(request: Json, requestOptions?: RequestOptions): Call<Json>;
+  get(id: string, requestOptions?: RequestOptions): Call<Json>;
+  cancel(id: string, requestOptions?: RequestOptions): Call<Json>;
+}
+export interface DatasetsClient {
+  list(request?: Json, requestOptions?: RequestOptions): Call<Json>;
+  /** Not supported (a multipart upload): rejects with a `CohereError`. */
+  create(...args: unknown[]): Call<never>;
+  getUsage(requestOptions?: RequestOptions): Call<Json>;
+  get(id: string, requestOptions?: RequestOptions): Call<Json>;
+  delete(id: string, requestOptions?: RequestOptions): Call<Json>;
+}
+export interface ConnectorsClient {
+  list(request?: Json, requestOptions?: RequestOptions): Call<Json>;
+  create(request: Json, requestOptions?: RequestOptions): Call<Json>;
+  get(id: string, requestOptions?: RequestOptions): Call<Json>;
+  delete(id: string, requestOptions?: RequestOptions): Call<Json>;
+  update(id: string, request?: Json, requestOptions?: RequestOptions): Call<Json>;
+  oAuthAuthorize(id: string, request?: { afterTokenRedirect?: string }, requestOptions?: RequestOptions): Call<Json>;
+}
+export interface FinetuningClient {
+  listFinetunedModels(request?: Json, requestOptions?: RequestOptions): Call<Json>;
+  createFinetunedModel(request: Json, requestOptions?: RequestOptions): Call<Json>;
+  getFinetunedModel(id: string, requestOptions?: RequestOptions): Call<Json>;
+  deleteFinetunedModel(id: string, requestOptions?: RequestOptions): Call<Json>;
+  updateFinetunedModel(id: string, request: Json, requestOptions?: RequestOptions): Call<Json>;
+  listEvents(finetunedModelId: string, request?: Json, requestOptions?: RequestOptions): Call<Json>;
+  listTrainingStepMetrics(finetunedModelId: string, request?: Json, requestOptions?: RequestOptions): Call<Json>;
+}
+export interface BatchesClient {
+  list(request?: Json, requestOptions?: RequestOptions): Call<Json>;
+  create(request: Json, requestOptions?: RequestOptions): Call<Json>;
+  retrieve(id: string, requestOptions?: RequestOptions): Call<Json>;
+  cancel(id: string, requestOptions?: RequestOptions): Call<Json>;
+}
+export interface AudioClient {
+  transcriptions: {
+    /** Not supported (a multipart upload): rejects with a `CohereError`. */
+    create(...args: unknown[]): Call<never>;
+  };
 }
 
 /** What a client has done so far, from `client.stats()`. */
@@ -137,30 +287,58 @@ export interface ClientStats {
 }
 
 /**
- * A Cohere v2 API client (chat, streaming chat, embed, rerank) running in WebAssembly.
+ * A Cohere v2 API client running in WebAssembly: cohere-ai's `CohereClientV2`.
  *
  * @example
- * const cohere = new CohereClient({ token: "..." });
+ * const cohere = new CohereClientV2({ token: "..." });
  * const reply = await cohere.chat({ model: "command-a-03-2025", messages: [{ role: "user", content: "Hi" }] });
  *
  * Failed calls reject with a `CohereError` subclass (by HTTP status), a `CohereTimeoutError`,
- * or an abort signal's reason.
+ * or (mid-stream) an abort signal's reason.
  */
-export declare class CohereClient {
-  /** Options are checked here where they can be (a wrong type throws a `CohereError`). */
+export declare class CohereClientV2 {
+  /** Options are checked here where they can be (a wrong type throws a `CohereError`); a
+   * missing key is not (the first call rejects). */
   constructor(options?: CohereClientOptions);
   /** `POST /v2/chat`: the whole reply. */
-  chat(request: ChatRequest, requestOptions?: RequestOptions): Promise<ChatResponse>;
+  chat(request: ChatRequest, requestOptions?: RequestOptions): HttpResponsePromise<ChatResponse>;
   /**
    * `POST /v2/chat` streamed: resolves once the reply starts, to a `ChatStream` of events
    * (`for await (const event of stream)`).
    */
-  chatStream(request: ChatStreamRequest, requestOptions?: RequestOptions): Promise<ChatStream>;
+  chatStream(request: ChatStreamRequest, requestOptions?: RequestOptions): HttpResponsePromise<ChatStream>;
   /** `POST /v2/embed`: embeddings of texts, images or mixed inputs. */
-  embed(request: EmbedRequest, requestOptions?: RequestOptions): Promise<EmbedResponse>;
+  embed(request: EmbedRequest, requestOptions?: RequestOptions): HttpResponsePromise<EmbedResponse>;
   /** `POST /v2/rerank`: documents ordered by relevance to a query. */
-  rerank(request: RerankRequest, requestOptions?: RequestOptions): Promise<RerankResponse>;
-  /** Counters of what this client has done (all 0 before its first request). */
+  rerank(request: RerankRequest, requestOptions?: RequestOptions): HttpResponsePromise<RerankResponse>;
+  /** `POST /v1/classify`. */
+  classify(request: JsonObject, requestOptions?: RequestOptions): HttpResponsePromise<JsonObject>;
+  /** `POST /v1/tokenize`. */
+  tokenize(request: TokenizeRequest, requestOptions?: RequestOptions): HttpResponsePromise<TokenizeResponse>;
+  /** `POST /v1/detokenize`. */
+  detokenize(request: DetokenizeRequest, requestOptions?: RequestOptions): HttpResponsePromise<DetokenizeResponse>;
+  /** `POST /v1/check-api-key`. */
+  checkApiKey(requestOptions?: RequestOptions): HttpResponsePromise<CheckApiKeyResponse>;
+  /** Deprecated v1 endpoint, not supported: rejects with a `CohereError` naming `chat`. */
+  generate(...args: unknown[]): HttpResponsePromise<never>;
+  /** Deprecated v1 endpoint, not supported: rejects with a `CohereError` naming `chatStream`. */
+  generateStream(...args: unknown[]): HttpResponsePromise<never>;
+  /** Deprecated v1 endpoint, not supported: rejects with a `CohereError` naming `chat`. */
+  summarize(...args: unknown[]): HttpResponsePromise<never>;
+  readonly models: ModelsClient;
+  readonly embedJobs: EmbedJobsClient;
+  readonly datasets: DatasetsClient;
+  readonly connectors: ConnectorsClient;
+  readonly finetuning: FinetuningClient;
+  readonly batches: BatchesClient;
+  readonly audio: AudioClient;
+  /**
+   * Sends any request with the client's base URL, auth, headers, retries and timeouts
+   * and resolves to its `Response`, whatever the status. `input`: a path
+   * (`"/v1/datasets"`), a URL or a Request; the body: text, bytes, a Blob or
+   * URLSearchParams.
+   */
+  fetch(input: Request | string | URL, init?: RequestInit, requestOptions?: RequestOptions): Promise<Response>;
   /**
    * Opens a connection to the API before the first call, so that call costs one
    * round trip. Sends `GET /v1/models?page_size=1` (no tokens spent) and reads the
@@ -168,11 +346,19 @@ export declare class CohereClient {
    * when the API cannot be reached.
    */
   warm(): Promise<void>;
+  /** Counters of what this client has done (all 0 before its first request). */
   stats(): ClientStats;
 }
 
-/** `cohere-ai`'s name for the same client. */
-export { CohereClient as CohereClientV2 };
+/**
+ * cohere-ai's `CohereClient`: the same calls under `.v2` (`client.v2.chat(...)`); its own
+ * `chat`, `chatStream`, `embed` and `rerank` are the v2 ones too.
+ */
+export declare class CohereClient extends CohereClientV2 {
+  constructor(options?: CohereClientOptions);
+  /** The V2 client, sharing this client's options and connections. */
+  readonly v2: CohereClientV2;
+}
 
 /**
  * A streamed chat reply, from `client.chatStream()`. Iterate it once with `for await`;
@@ -664,6 +850,8 @@ export declare class CohereError extends Error {
   readonly statusCode?: number;
   /** The response body: parsed JSON, else the text. */
   readonly body?: unknown;
+  /** The response (status, headers), where there was one. */
+  readonly rawResponse?: RawResponse;
   /** The response's `x-request-id` (else `x-debug-trace-id`) header, for support. */
   readonly requestId?: string;
   /**
@@ -672,74 +860,291 @@ export declare class CohereError extends Error {
    * a rate-limit window another call heard outlasts its timeout).
    */
   readonly retryStop?: "budget-spent" | "rate-limit-window";
-  constructor(opts?: { message?: string; statusCode?: number; body?: unknown; requestId?: string });
+  /** What caused it, e.g. an abort signal's reason. */
+  readonly cause?: unknown;
+  /** The message is `message`, then `Status code: …` and `Body: …` when given, as in cohere-ai. */
+  constructor(opts?: { message?: string; statusCode?: number; body?: unknown; rawResponse?: RawResponse; cause?: unknown });
 }
 
 /**
  * The call (retries included) took longer than `timeoutInSeconds`, or a stream went
- * silent for too long.
+ * silent for too long. A `CohereError` too.
  */
-export declare class CohereTimeoutError extends Error {
-  constructor(message?: string);
+export declare class CohereTimeoutError extends CohereError {
+  constructor(message?: string, opts?: { cause?: unknown });
 }
 
 /** 400. */
-export declare class BadRequestError extends CohereError {
-  readonly statusCode: 400;
-  constructor(body?: unknown, message?: string, requestId?: string);
-}
+export declare const BadRequestError: typeof Cohere.BadRequestError;
+export type BadRequestError = Cohere.BadRequestError;
 /** 401: a missing or wrong API key. */
-export declare class UnauthorizedError extends CohereError {
-  readonly statusCode: 401;
-  constructor(body?: unknown, message?: string, requestId?: string);
-}
+export declare const UnauthorizedError: typeof Cohere.UnauthorizedError;
+export type UnauthorizedError = Cohere.UnauthorizedError;
 /** 403. */
-export declare class ForbiddenError extends CohereError {
-  readonly statusCode: 403;
-  constructor(body?: unknown, message?: string, requestId?: string);
-}
+export declare const ForbiddenError: typeof Cohere.ForbiddenError;
+export type ForbiddenError = Cohere.ForbiddenError;
 /** 404: e.g. an unknown model. */
-export declare class NotFoundError extends CohereError {
-  readonly statusCode: 404;
-  constructor(body?: unknown, message?: string, requestId?: string);
-}
+export declare const NotFoundError: typeof Cohere.NotFoundError;
+export type NotFoundError = Cohere.NotFoundError;
 /** 422. */
-export declare class UnprocessableEntityError extends CohereError {
-  readonly statusCode: 422;
-  constructor(body?: unknown, message?: string, requestId?: string);
-}
+export declare const UnprocessableEntityError: typeof Cohere.UnprocessableEntityError;
+export type UnprocessableEntityError = Cohere.UnprocessableEntityError;
 /** 429: rate limited (after the retries). */
-export declare class TooManyRequestsError extends CohereError {
-  readonly statusCode: 429;
-  constructor(body?: unknown, message?: string, requestId?: string);
-}
+export declare const TooManyRequestsError: typeof Cohere.TooManyRequestsError;
+export type TooManyRequestsError = Cohere.TooManyRequestsError;
 /** 498: an invalid token. */
-export declare class InvalidTokenError extends CohereError {
-  readonly statusCode: 498;
-  constructor(body?: unknown, message?: string, requestId?: string);
-}
+export declare const InvalidTokenError: typeof Cohere.InvalidTokenError;
+export type InvalidTokenError = Cohere.InvalidTokenError;
 /** 499: the request was closed. */
-export declare class ClientClosedRequestError extends CohereError {
-  readonly statusCode: 499;
-  constructor(body?: unknown, message?: string, requestId?: string);
-}
+export declare const ClientClosedRequestError: typeof Cohere.ClientClosedRequestError;
+export type ClientClosedRequestError = Cohere.ClientClosedRequestError;
 /** 500. */
-export declare class InternalServerError extends CohereError {
-  readonly statusCode: 500;
-  constructor(body?: unknown, message?: string, requestId?: string);
-}
+export declare const InternalServerError: typeof Cohere.InternalServerError;
+export type InternalServerError = Cohere.InternalServerError;
 /** 501. */
-export declare class NotImplementedError extends CohereError {
-  readonly statusCode: 501;
-  constructor(body?: unknown, message?: string, requestId?: string);
-}
+export declare const NotImplementedError: typeof Cohere.NotImplementedError;
+export type NotImplementedError = Cohere.NotImplementedError;
 /** 503. */
-export declare class ServiceUnavailableError extends CohereError {
-  readonly statusCode: 503;
-  constructor(body?: unknown, message?: string, requestId?: string);
-}
+export declare const ServiceUnavailableError: typeof Cohere.ServiceUnavailableError;
+export type ServiceUnavailableError = Cohere.ServiceUnavailableError;
 /** 504. */
-export declare class GatewayTimeoutError extends CohereError {
-  readonly statusCode: 504;
-  constructor(body?: unknown, message?: string, requestId?: string);
+export declare const GatewayTimeoutError: typeof Cohere.GatewayTimeoutError;
+export type GatewayTimeoutError = Cohere.GatewayTimeoutError;
+
+/**
+ * cohere-ai's `Cohere` namespace: the status error classes (the same classes as the
+ * top-level exports), the enums it exposes at runtime, and its type names.
+ *
+ * @example
+ * catch (e) { if (e instanceof Cohere.TooManyRequestsError) ... }
+ */
+export declare namespace Cohere {
+  /** 400. */
+  class BadRequestError extends CohereError {
+    readonly statusCode: 400;
+    constructor(body?: unknown, rawResponse?: RawResponse);
+  }
+  /** 401: a missing or wrong API key. */
+  class UnauthorizedError extends CohereError {
+    readonly statusCode: 401;
+    constructor(body?: unknown, rawResponse?: RawResponse);
+  }
+  /** 403. */
+  class ForbiddenError extends CohereError {
+    readonly statusCode: 403;
+    constructor(body?: unknown, rawResponse?: RawResponse);
+  }
+  /** 404: e.g. an unknown model. */
+  class NotFoundError extends CohereError {
+    readonly statusCode: 404;
+    constructor(body?: unknown, rawResponse?: RawResponse);
+  }
+  /** 422. */
+  class UnprocessableEntityError extends CohereError {
+    readonly statusCode: 422;
+    constructor(body?: unknown, rawResponse?: RawResponse);
+  }
+  /** 429: rate limited (after the retries). */
+  class TooManyRequestsError extends CohereError {
+    readonly statusCode: 429;
+    constructor(body?: unknown, rawResponse?: RawResponse);
+  }
+  /** 498: an invalid token. */
+  class InvalidTokenError extends CohereError {
+    readonly statusCode: 498;
+    constructor(body?: unknown, rawResponse?: RawResponse);
+  }
+  /** 499: the request was closed. */
+  class ClientClosedRequestError extends CohereError {
+    readonly statusCode: 499;
+    constructor(body?: unknown, rawResponse?: RawResponse);
+  }
+  /** 500. */
+  class InternalServerError extends CohereError {
+    readonly statusCode: 500;
+    constructor(body?: unknown, rawResponse?: RawResponse);
+  }
+  /** 501. */
+  class NotImplementedError extends CohereError {
+    readonly statusCode: 501;
+    constructor(body?: unknown, rawResponse?: RawResponse);
+  }
+  /** 503. */
+  class ServiceUnavailableError extends CohereError {
+    readonly statusCode: 503;
+    constructor(body?: unknown, rawResponse?: RawResponse);
+  }
+  /** 504. */
+  class GatewayTimeoutError extends CohereError {
+    readonly statusCode: 504;
+    constructor(body?: unknown, rawResponse?: RawResponse);
+  }
+
+  // Type names as cohere-ai spells them.
+  type V2ChatRequest = ChatRequest;
+  type V2ChatStreamRequest = ChatStreamRequest;
+  type V2ChatResponse = ChatResponse;
+  type V2ChatStreamResponse = StreamedChatResponse;
+  type StreamedChatResponseV2 = StreamedChatResponse;
+  type V2EmbedRequest = EmbedRequest;
+  type EmbedByTypeResponse = EmbedResponse;
+  type V2RerankRequest = RerankRequest;
+  type V2RerankResponse = RerankResponse;
+  type ChatMessageV2 = ChatMessage;
+  type ChatMessages = ChatMessage[];
+  type UserMessageV2 = UserMessage;
+  type AssistantMessageV2 = AssistantMessage;
+  type SystemMessageV2 = SystemMessage;
+  type ToolMessageV2 = ToolMessage;
+  type ToolV2 = Tool;
+  type ToolCallV2 = ToolCall;
+  type ResponseFormatV2 = ResponseFormat;
+  type TokenizeRequest = import("./index").TokenizeRequest;
+  type TokenizeResponse = import("./index").TokenizeResponse;
+  type DetokenizeRequest = import("./index").DetokenizeRequest;
+  type DetokenizeResponse = import("./index").DetokenizeResponse;
+  type CheckApiKeyResponse = import("./index").CheckApiKeyResponse;
+  type GetModelResponse = import("./index").GetModelResponse;
+  type ListModelsResponse = import("./index").ListModelsResponse;
+  type ModelsListRequest = import("./index").ModelsListRequest;
+  type Usage = import("./index").Usage;
+  type ApiMeta = import("./index").ApiMeta;
+  type Citation = import("./index").Citation;
+  type Thinking = import("./index").Thinking;
+
+  // Runtime enums (values as on the wire).
+  namespace audio {
+    const transcriptions: {};
+  }
+  namespace batches {
+    const BatchStatus: { readonly BatchStatusUnspecified: "BATCH_STATUS_UNSPECIFIED"; readonly BatchStatusQueued: "BATCH_STATUS_QUEUED"; readonly BatchStatusInProgress: "BATCH_STATUS_IN_PROGRESS"; readonly BatchStatusCanceling: "BATCH_STATUS_CANCELING"; readonly BatchStatusCompleted: "BATCH_STATUS_COMPLETED"; readonly BatchStatusFailed: "BATCH_STATUS_FAILED"; readonly BatchStatusCanceled: "BATCH_STATUS_CANCELED" };
+    type BatchStatus = (typeof BatchStatus)[keyof typeof BatchStatus];
+  }
+  const connectors: {};
+  const datasets: {};
+  namespace embedJobs {
+    const CreateEmbedJobRequestTruncate: { readonly Start: "START"; readonly End: "END" };
+    type CreateEmbedJobRequestTruncate = (typeof CreateEmbedJobRequestTruncate)[keyof typeof CreateEmbedJobRequestTruncate];
+  }
+  namespace finetuning {
+    namespace finetuning {
+      const BaseType: { readonly BaseTypeUnspecified: "BASE_TYPE_UNSPECIFIED"; readonly BaseTypeGenerative: "BASE_TYPE_GENERATIVE"; readonly BaseTypeClassification: "BASE_TYPE_CLASSIFICATION"; readonly BaseTypeRerank: "BASE_TYPE_RERANK"; readonly BaseTypeChat: "BASE_TYPE_CHAT" };
+      type BaseType = (typeof BaseType)[keyof typeof BaseType];
+      const LoraTargetModules: { readonly LoraTargetModulesUnspecified: "LORA_TARGET_MODULES_UNSPECIFIED"; readonly LoraTargetModulesQv: "LORA_TARGET_MODULES_QV"; readonly LoraTargetModulesQkvo: "LORA_TARGET_MODULES_QKVO"; readonly LoraTargetModulesQkvoFfn: "LORA_TARGET_MODULES_QKVO_FFN" };
+      type LoraTargetModules = (typeof LoraTargetModules)[keyof typeof LoraTargetModules];
+      const Status: { readonly StatusUnspecified: "STATUS_UNSPECIFIED"; readonly StatusFinetuning: "STATUS_FINETUNING"; readonly StatusDeployingApi: "STATUS_DEPLOYING_API"; readonly StatusReady: "STATUS_READY"; readonly StatusFailed: "STATUS_FAILED"; readonly StatusDeleted: "STATUS_DELETED"; readonly StatusTemporarilyOffline: "STATUS_TEMPORARILY_OFFLINE"; readonly StatusPaused: "STATUS_PAUSED"; readonly StatusQueued: "STATUS_QUEUED" };
+      type Status = (typeof Status)[keyof typeof Status];
+      const Strategy: { readonly StrategyUnspecified: "STRATEGY_UNSPECIFIED"; readonly StrategyVanilla: "STRATEGY_VANILLA"; readonly StrategyTfew: "STRATEGY_TFEW" };
+      type Strategy = (typeof Strategy)[keyof typeof Strategy];
+    }
+    const BaseType: { readonly BaseTypeUnspecified: "BASE_TYPE_UNSPECIFIED"; readonly BaseTypeGenerative: "BASE_TYPE_GENERATIVE"; readonly BaseTypeClassification: "BASE_TYPE_CLASSIFICATION"; readonly BaseTypeRerank: "BASE_TYPE_RERANK"; readonly BaseTypeChat: "BASE_TYPE_CHAT" };
+    type BaseType = (typeof BaseType)[keyof typeof BaseType];
+    const LoraTargetModules: { readonly LoraTargetModulesUnspecified: "LORA_TARGET_MODULES_UNSPECIFIED"; readonly LoraTargetModulesQv: "LORA_TARGET_MODULES_QV"; readonly LoraTargetModulesQkvo: "LORA_TARGET_MODULES_QKVO"; readonly LoraTargetModulesQkvoFfn: "LORA_TARGET_MODULES_QKVO_FFN" };
+    type LoraTargetModules = (typeof LoraTargetModules)[keyof typeof LoraTargetModules];
+    const Status: { readonly StatusUnspecified: "STATUS_UNSPECIFIED"; readonly StatusFinetuning: "STATUS_FINETUNING"; readonly StatusDeployingApi: "STATUS_DEPLOYING_API"; readonly StatusReady: "STATUS_READY"; readonly StatusFailed: "STATUS_FAILED"; readonly StatusDeleted: "STATUS_DELETED"; readonly StatusTemporarilyOffline: "STATUS_TEMPORARILY_OFFLINE"; readonly StatusPaused: "STATUS_PAUSED"; readonly StatusQueued: "STATUS_QUEUED" };
+    type Status = (typeof Status)[keyof typeof Status];
+    const Strategy: { readonly StrategyUnspecified: "STRATEGY_UNSPECIFIED"; readonly StrategyVanilla: "STRATEGY_VANILLA"; readonly StrategyTfew: "STRATEGY_TFEW" };
+    type Strategy = (typeof Strategy)[keyof typeof Strategy];
+  }
+  const models: {};
+  namespace v2 {
+    const V2ChatRequestSafetyMode: { readonly Contextual: "CONTEXTUAL"; readonly Strict: "STRICT"; readonly Off: "OFF" };
+    type V2ChatRequestSafetyMode = (typeof V2ChatRequestSafetyMode)[keyof typeof V2ChatRequestSafetyMode];
+    const V2ChatRequestToolChoice: { readonly Required: "REQUIRED"; readonly None: "NONE" };
+    type V2ChatRequestToolChoice = (typeof V2ChatRequestToolChoice)[keyof typeof V2ChatRequestToolChoice];
+    const V2ChatStreamRequestSafetyMode: { readonly Contextual: "CONTEXTUAL"; readonly Strict: "STRICT"; readonly Off: "OFF" };
+    type V2ChatStreamRequestSafetyMode = (typeof V2ChatStreamRequestSafetyMode)[keyof typeof V2ChatStreamRequestSafetyMode];
+    const V2ChatStreamRequestToolChoice: { readonly Required: "REQUIRED"; readonly None: "NONE" };
+    type V2ChatStreamRequestToolChoice = (typeof V2ChatStreamRequestToolChoice)[keyof typeof V2ChatStreamRequestToolChoice];
+    const V2EmbedRequestTruncate: { readonly None: "NONE"; readonly Start: "START"; readonly End: "END" };
+    type V2EmbedRequestTruncate = (typeof V2EmbedRequestTruncate)[keyof typeof V2EmbedRequestTruncate];
+  }
+  const BatchStatus: { readonly BatchStatusUnspecified: "BATCH_STATUS_UNSPECIFIED"; readonly BatchStatusQueued: "BATCH_STATUS_QUEUED"; readonly BatchStatusInProgress: "BATCH_STATUS_IN_PROGRESS"; readonly BatchStatusCanceling: "BATCH_STATUS_CANCELING"; readonly BatchStatusCompleted: "BATCH_STATUS_COMPLETED"; readonly BatchStatusFailed: "BATCH_STATUS_FAILED"; readonly BatchStatusCanceled: "BATCH_STATUS_CANCELED" };
+  type BatchStatus = (typeof BatchStatus)[keyof typeof BatchStatus];
+  const CreateEmbedJobRequestTruncate: { readonly Start: "START"; readonly End: "END" };
+  type CreateEmbedJobRequestTruncate = (typeof CreateEmbedJobRequestTruncate)[keyof typeof CreateEmbedJobRequestTruncate];
+  const V2ChatRequestSafetyMode: { readonly Contextual: "CONTEXTUAL"; readonly Strict: "STRICT"; readonly Off: "OFF" };
+  type V2ChatRequestSafetyMode = (typeof V2ChatRequestSafetyMode)[keyof typeof V2ChatRequestSafetyMode];
+  const V2ChatRequestToolChoice: { readonly Required: "REQUIRED"; readonly None: "NONE" };
+  type V2ChatRequestToolChoice = (typeof V2ChatRequestToolChoice)[keyof typeof V2ChatRequestToolChoice];
+  const V2ChatStreamRequestSafetyMode: { readonly Contextual: "CONTEXTUAL"; readonly Strict: "STRICT"; readonly Off: "OFF" };
+  type V2ChatStreamRequestSafetyMode = (typeof V2ChatStreamRequestSafetyMode)[keyof typeof V2ChatStreamRequestSafetyMode];
+  const V2ChatStreamRequestToolChoice: { readonly Required: "REQUIRED"; readonly None: "NONE" };
+  type V2ChatStreamRequestToolChoice = (typeof V2ChatStreamRequestToolChoice)[keyof typeof V2ChatStreamRequestToolChoice];
+  const V2EmbedRequestTruncate: { readonly None: "NONE"; readonly Start: "START"; readonly End: "END" };
+  type V2EmbedRequestTruncate = (typeof V2EmbedRequestTruncate)[keyof typeof V2EmbedRequestTruncate];
+  const AuthTokenType: { readonly Bearer: "bearer"; readonly Basic: "basic"; readonly Noscheme: "noscheme" };
+  type AuthTokenType = (typeof AuthTokenType)[keyof typeof AuthTokenType];
+  const ChatCitationType: { readonly TextContent: "TEXT_CONTENT"; readonly Plan: "PLAN" };
+  type ChatCitationType = (typeof ChatCitationType)[keyof typeof ChatCitationType];
+  const ChatContentStartEventDeltaMessageContentType: { readonly Text: "text"; readonly Thinking: "thinking" };
+  type ChatContentStartEventDeltaMessageContentType = (typeof ChatContentStartEventDeltaMessageContentType)[keyof typeof ChatContentStartEventDeltaMessageContentType];
+  const ChatFinishReason: { readonly Complete: "COMPLETE"; readonly StopSequence: "STOP_SEQUENCE"; readonly MaxTokens: "MAX_TOKENS"; readonly ToolCall: "TOOL_CALL"; readonly Error: "ERROR"; readonly Timeout: "TIMEOUT" };
+  type ChatFinishReason = (typeof ChatFinishReason)[keyof typeof ChatFinishReason];
+  const ChatRequestCitationQuality: { readonly Enabled: "ENABLED"; readonly Disabled: "DISABLED"; readonly Fast: "FAST"; readonly Accurate: "ACCURATE"; readonly Off: "OFF" };
+  type ChatRequestCitationQuality = (typeof ChatRequestCitationQuality)[keyof typeof ChatRequestCitationQuality];
+  const ChatRequestPromptTruncation: { readonly Off: "OFF"; readonly Auto: "AUTO"; readonly AutoPreserveOrder: "AUTO_PRESERVE_ORDER" };
+  type ChatRequestPromptTruncation = (typeof ChatRequestPromptTruncation)[keyof typeof ChatRequestPromptTruncation];
+  const ChatRequestSafetyMode: { readonly Contextual: "CONTEXTUAL"; readonly Strict: "STRICT"; readonly None: "NONE" };
+  type ChatRequestSafetyMode = (typeof ChatRequestSafetyMode)[keyof typeof ChatRequestSafetyMode];
+  const ChatStreamEndEventFinishReason: { readonly Complete: "COMPLETE"; readonly ErrorLimit: "ERROR_LIMIT"; readonly MaxTokens: "MAX_TOKENS"; readonly Error: "ERROR"; readonly ErrorToxic: "ERROR_TOXIC" };
+  type ChatStreamEndEventFinishReason = (typeof ChatStreamEndEventFinishReason)[keyof typeof ChatStreamEndEventFinishReason];
+  const ChatStreamRequestCitationQuality: { readonly Enabled: "ENABLED"; readonly Disabled: "DISABLED"; readonly Fast: "FAST"; readonly Accurate: "ACCURATE"; readonly Off: "OFF" };
+  type ChatStreamRequestCitationQuality = (typeof ChatStreamRequestCitationQuality)[keyof typeof ChatStreamRequestCitationQuality];
+  const ChatStreamRequestPromptTruncation: { readonly Off: "OFF"; readonly Auto: "AUTO"; readonly AutoPreserveOrder: "AUTO_PRESERVE_ORDER" };
+  type ChatStreamRequestPromptTruncation = (typeof ChatStreamRequestPromptTruncation)[keyof typeof ChatStreamRequestPromptTruncation];
+  const ChatStreamRequestSafetyMode: { readonly Contextual: "CONTEXTUAL"; readonly Strict: "STRICT"; readonly None: "NONE" };
+  type ChatStreamRequestSafetyMode = (typeof ChatStreamRequestSafetyMode)[keyof typeof ChatStreamRequestSafetyMode];
+  const CitationOptionsMode: { readonly Enabled: "ENABLED"; readonly Disabled: "DISABLED"; readonly Fast: "FAST"; readonly Accurate: "ACCURATE"; readonly Off: "OFF" };
+  type CitationOptionsMode = (typeof CitationOptionsMode)[keyof typeof CitationOptionsMode];
+  const CitationType: { readonly TextContent: "TEXT_CONTENT"; readonly ThinkingContent: "THINKING_CONTENT"; readonly Plan: "PLAN" };
+  type CitationType = (typeof CitationType)[keyof typeof CitationType];
+  const ClassifyRequestTruncate: { readonly None: "NONE"; readonly Start: "START"; readonly End: "END" };
+  type ClassifyRequestTruncate = (typeof ClassifyRequestTruncate)[keyof typeof ClassifyRequestTruncate];
+  const ClassifyResponseClassificationsItemClassificationType: { readonly SingleLabel: "single-label"; readonly MultiLabel: "multi-label" };
+  type ClassifyResponseClassificationsItemClassificationType = (typeof ClassifyResponseClassificationsItemClassificationType)[keyof typeof ClassifyResponseClassificationsItemClassificationType];
+  const CompatibleEndpoint: { readonly Chat: "chat"; readonly Embed: "embed"; readonly Classify: "classify"; readonly Summarize: "summarize"; readonly Rerank: "rerank"; readonly Rate: "rate"; readonly Generate: "generate" };
+  type CompatibleEndpoint = (typeof CompatibleEndpoint)[keyof typeof CompatibleEndpoint];
+  const ConnectorAuthStatus: { readonly Valid: "valid"; readonly Expired: "expired" };
+  type ConnectorAuthStatus = (typeof ConnectorAuthStatus)[keyof typeof ConnectorAuthStatus];
+  const DatasetType: { readonly EmbedInput: "embed-input"; readonly EmbedResult: "embed-result"; readonly ClusterResult: "cluster-result"; readonly ClusterOutliers: "cluster-outliers"; readonly RerankerFinetuneInput: "reranker-finetune-input"; readonly SingleLabelClassificationFinetuneInput: "single-label-classification-finetune-input"; readonly ChatFinetuneInput: "chat-finetune-input"; readonly MultiLabelClassificationFinetuneInput: "multi-label-classification-finetune-input"; readonly BatchChatInput: "batch-chat-input"; readonly BatchOpenaiChatInput: "batch-openai-chat-input"; readonly BatchEmbedV2Input: "batch-embed-v2-input"; readonly BatchChatV2Input: "batch-chat-v2-input" };
+  type DatasetType = (typeof DatasetType)[keyof typeof DatasetType];
+  const DatasetValidationStatus: { readonly Unknown: "unknown"; readonly Queued: "queued"; readonly Processing: "processing"; readonly Failed: "failed"; readonly Validated: "validated"; readonly Skipped: "skipped" };
+  type DatasetValidationStatus = (typeof DatasetValidationStatus)[keyof typeof DatasetValidationStatus];
+  const EmbedByTypeResponseResponseType: { readonly EmbeddingsFloats: "embeddings_floats"; readonly EmbeddingsByType: "embeddings_by_type" };
+  type EmbedByTypeResponseResponseType = (typeof EmbedByTypeResponseResponseType)[keyof typeof EmbedByTypeResponseResponseType];
+  const EmbeddingType: { readonly Float: "float"; readonly Int8: "int8"; readonly Uint8: "uint8"; readonly Binary: "binary"; readonly Ubinary: "ubinary"; readonly Base64: "base64" };
+  type EmbeddingType = (typeof EmbeddingType)[keyof typeof EmbeddingType];
+  const EmbedInputType: { readonly SearchDocument: "search_document"; readonly SearchQuery: "search_query"; readonly Classification: "classification"; readonly Clustering: "clustering"; readonly Image: "image" };
+  type EmbedInputType = (typeof EmbedInputType)[keyof typeof EmbedInputType];
+  const EmbedJobStatus: { readonly Processing: "processing"; readonly Complete: "complete"; readonly Cancelling: "cancelling"; readonly Cancelled: "cancelled"; readonly Failed: "failed" };
+  type EmbedJobStatus = (typeof EmbedJobStatus)[keyof typeof EmbedJobStatus];
+  const EmbedJobTruncate: { readonly Start: "START"; readonly End: "END" };
+  type EmbedJobTruncate = (typeof EmbedJobTruncate)[keyof typeof EmbedJobTruncate];
+  const EmbedRequestTruncate: { readonly None: "NONE"; readonly Start: "START"; readonly End: "END" };
+  type EmbedRequestTruncate = (typeof EmbedRequestTruncate)[keyof typeof EmbedRequestTruncate];
+  const FinishReason: { readonly Complete: "COMPLETE"; readonly StopSequence: "STOP_SEQUENCE"; readonly Error: "ERROR"; readonly ErrorToxic: "ERROR_TOXIC"; readonly ErrorLimit: "ERROR_LIMIT"; readonly UserCancel: "USER_CANCEL"; readonly MaxTokens: "MAX_TOKENS"; readonly Timeout: "TIMEOUT" };
+  type FinishReason = (typeof FinishReason)[keyof typeof FinishReason];
+  const GenerateRequestReturnLikelihoods: { readonly Generation: "GENERATION"; readonly All: "ALL"; readonly None: "NONE" };
+  type GenerateRequestReturnLikelihoods = (typeof GenerateRequestReturnLikelihoods)[keyof typeof GenerateRequestReturnLikelihoods];
+  const GenerateRequestTruncate: { readonly None: "NONE"; readonly Start: "START"; readonly End: "END" };
+  type GenerateRequestTruncate = (typeof GenerateRequestTruncate)[keyof typeof GenerateRequestTruncate];
+  const GenerateStreamRequestReturnLikelihoods: { readonly Generation: "GENERATION"; readonly All: "ALL"; readonly None: "NONE" };
+  type GenerateStreamRequestReturnLikelihoods = (typeof GenerateStreamRequestReturnLikelihoods)[keyof typeof GenerateStreamRequestReturnLikelihoods];
+  const GenerateStreamRequestTruncate: { readonly None: "NONE"; readonly Start: "START"; readonly End: "END" };
+  type GenerateStreamRequestTruncate = (typeof GenerateStreamRequestTruncate)[keyof typeof GenerateStreamRequestTruncate];
+  const ImageUrlDetail: { readonly Auto: "auto"; readonly Low: "low"; readonly High: "high" };
+  type ImageUrlDetail = (typeof ImageUrlDetail)[keyof typeof ImageUrlDetail];
+  const ParseImageCategory: { readonly Other: "other"; readonly Flowchart: "flowchart"; readonly Logo: "logo"; readonly Signature: "signature" };
+  type ParseImageCategory = (typeof ParseImageCategory)[keyof typeof ParseImageCategory];
+  const ParseOutputFormat: { readonly Blocks: "blocks"; readonly Markdown: "markdown" };
+  type ParseOutputFormat = (typeof ParseOutputFormat)[keyof typeof ParseOutputFormat];
+  const SummarizeRequestExtractiveness: { readonly Low: "low"; readonly Medium: "medium"; readonly High: "high" };
+  type SummarizeRequestExtractiveness = (typeof SummarizeRequestExtractiveness)[keyof typeof SummarizeRequestExtractiveness];
+  const SummarizeRequestFormat: { readonly Paragraph: "paragraph"; readonly Bullets: "bullets" };
+  type SummarizeRequestFormat = (typeof SummarizeRequestFormat)[keyof typeof SummarizeRequestFormat];
+  const SummarizeRequestLength: { readonly Short: "short"; readonly Medium: "medium"; readonly Long: "long" };
+  type SummarizeRequestLength = (typeof SummarizeRequestLength)[keyof typeof SummarizeRequestLength];
+  const ThinkingType: { readonly Enabled: "enabled"; readonly Disabled: "disabled" };
+  type ThinkingType = (typeof ThinkingType)[keyof typeof ThinkingType];
 }

@@ -36,7 +36,7 @@ use self::origin::{Origin, Target};
 use self::pool::{Grant, Lease, NewConnection, Pool, PoolConfig};
 use super::{Body, BoxFuture, Counters, HttpRequest, HttpResponse, SendError, TransportConfig};
 use crate::error::{Error, Interruption};
-use crate::headers::{Headers, RESPONSE_HEADERS};
+use crate::headers::Headers;
 
 /// The native transport. Cheap to clone: everything inside is shared.
 #[derive(Clone)]
@@ -374,13 +374,14 @@ fn to_header_map(headers: &Headers) -> Result<http::HeaderMap, SendError> {
     Ok(map)
 }
 
-/// The response headers the shared core reads.
+/// Every response header, for the core's retry hints and for callers who read
+/// a response's metadata.
 fn from_header_map(map: &http::HeaderMap) -> Headers {
     let mut headers = Headers::default();
-    for name in RESPONSE_HEADERS {
-        if let Some(v) = map.get(name).and_then(|v| v.to_str().ok()) {
-            // A value that is not a valid header value is left out.
-            let _ = headers.set_static(name, v);
+    for (name, v) in map {
+        if let Ok(v) = v.to_str() {
+            // A value that is not visible ASCII is left out.
+            let _ = headers.append(name.as_str(), v);
         }
     }
     headers

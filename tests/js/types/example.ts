@@ -26,6 +26,10 @@ import {
   CohereEnvironment,
   CohereError,
   CohereTimeoutError,
+  Cohere,
+  HttpResponsePromise,
+  RawResponse,
+  WithRawResponse,
   ContentDeltaEvent,
   ContentEndEvent,
   ContentStartEvent,
@@ -430,11 +434,19 @@ export async function errors(): Promise<void> {
     }
   }
 
+  const rawForbidden: RawResponse = {
+    headers: new Headers({ "x-request-id": "req-1" }),
+    redirected: false,
+    status: 403,
+    statusText: "Forbidden",
+    type: "basic",
+    url: "https://api.cohere.com/v2/chat",
+  };
   // Every status has its class, each a CohereError with its statusCode and body.
   const all: CohereError[] = [
     new BadRequestError({ message: "invalid request" }),
-    new UnauthorizedError(undefined, "no key"),
-    new ForbiddenError("forbidden", "Forbidden", "req-1"),
+    new UnauthorizedError(undefined, undefined),
+    new ForbiddenError("forbidden", rawForbidden),
     new NotFoundError(),
     new UnprocessableEntityError({}),
     new TooManyRequestsError({}),
@@ -444,14 +456,58 @@ export async function errors(): Promise<void> {
     new NotImplementedError({}),
     new ServiceUnavailableError({}),
     new GatewayTimeoutError({}),
-    new CohereError({ message: "network", statusCode: 502, body: "bad gateway", requestId: "r" }),
+    new CohereError({ message: "network", statusCode: 502, body: "bad gateway", rawResponse: rawForbidden, cause: new Error("x") }),
     new CohereError(),
   ];
   for (const e of all) console.log(e instanceof Error, e.name, e.statusCode, e.body);
-  const timeout: Error = new CohereTimeoutError("Timeout");
+  const timeout: CohereError = new CohereTimeoutError("Timeout", { cause: "slow" });
   void timeout;
-  // @ts-expect-error: the message is a string
+  // @ts-expect-error: the second argument is a rawResponse, as in cohere-ai
   new BadRequestError({}, 42);
   // @ts-expect-error: CohereError takes an options object
   new CohereError("message");
+}
+
+// cohere-ai's surface beyond chat, embed and rerank: the Cohere namespace, raw
+// responses, CohereClient.v2, the other members, per-call options.
+export async function dropin(): Promise<void> {
+  const c = new CohereClient({
+    token: "",
+    baseUrl: () => "/api/cohere",
+    headers: { "x-sync": () => "s", "x-async": async () => "a", "x-none": null },
+  });
+  const pending: HttpResponsePromise<Cohere.V2ChatResponse> = c.v2.chat(
+    { model: "command-a-03-2025", messages: [{ role: "user", content: "Hi" }] },
+    { clientName: "per-call", queryParams: { trace: "t", n: 1 }, headers: { "x-remove": null } },
+  );
+  const { data, rawResponse }: WithRawResponse<Cohere.V2ChatResponse> = await pending.withRawResponse();
+  console.log(data.finishReason, rawResponse.status, rawResponse.headers.get("x-request-id"));
+  const reason: Cohere.ChatFinishReason = Cohere.ChatFinishReason.Complete;
+  const input: Cohere.EmbedInputType = Cohere.EmbedInputType.SearchQuery;
+  const stream = await c.chatStream({ model: "m", messages: [] }).withRawResponse();
+  for await (const event of stream.data) console.log(event.type, reason, input);
+  const tokens = await c.tokenize({ text: "Hi", model: "m" });
+  const text: string = (await c.detokenize({ tokens: tokens.tokens, model: "m" })).text;
+  const valid: boolean = (await c.checkApiKey()).valid;
+  const models = await c.models.list({ pageSize: 5, endpoint: "chat" });
+  const model = await c.models.get(models.models[0]?.name ?? "command-a-03-2025");
+  const page = await c.datasets.list({ limit: 10 });
+  const response: Response = await c.fetch("/v1/datasets/usage", { method: "GET" });
+  console.log(text, valid, model.contextLength, page, response.status);
+  await c.batches.list();
+  await c.embedJobs.list();
+  await c.connectors.list({ limit: 1 });
+  await c.finetuning.listFinetunedModels();
+  try {
+    await c.generate({ prompt: "x" });
+  } catch (e) {
+    if (e instanceof Cohere.TooManyRequestsError) console.log(e.rawResponse?.headers.get("retry-after"));
+    if (e instanceof CohereError && e.cause !== undefined) console.log(e.cause);
+  }
+  const same: typeof TooManyRequestsError = Cohere.TooManyRequestsError;
+  void same;
+  // @ts-expect-error: tokenize needs a model
+  c.tokenize({ text: "Hi" });
+  // @ts-expect-error: header values are strings, functions or null
+  new CohereClient({ headers: { "x-n": () => 1 } });
 }
