@@ -100,6 +100,13 @@ function parseBody(text) {
   }
 }
 
+/** The last line of an error that came back with retries left, by `retryStop`. */
+const RETRY_STOP = {
+  "budget-spent": "Not retried: the client's retry budget is spent.",
+  "rate-limit-window":
+    "Not sent: the client holds requests for a rate-limit window that ends after this call's deadline.",
+};
+
 /** The error of a status: its class, or a CohereError for other statuses. */
 export function statusErrorOf(statusCode, body, raw) {
   const cls = BY_STATUS.get(statusCode);
@@ -113,8 +120,12 @@ export function toError(e, url = "") {
   if (e.statusCode !== undefined) {
     const error = statusErrorOf(e.statusCode, parseBody(e.body), rawResponse(e.statusCode, e.headers, url));
     // Why a retryable error came back with retries left (the client's retry budget
-    // was spent, or a rate-limit window outlasts the call's deadline).
-    if (e.retryStop !== undefined) error.retryStop = e.retryStop;
+    // was spent, or a rate-limit window outlasts the call's deadline): in
+    // `retryStop`, and as a last line of the message (otherwise cohere-ai's).
+    if (e.retryStop !== undefined) {
+      error.retryStop = e.retryStop;
+      if (RETRY_STOP[e.retryStop]) error.message += `\n${RETRY_STOP[e.retryStop]}`;
+    }
     return error;
   }
   if (e.timeout) return new CohereTimeoutError(e.message);

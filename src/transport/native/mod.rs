@@ -271,9 +271,6 @@ impl Transport {
     }
 }
 
-/// The stream limit of a server that announces none (RFC 9113: unlimited).
-const UNLIMITED_STREAMS: usize = 1 << 20;
-
 /// A connection task: runs the connection until it closes.
 type ConnTask = Pin<Box<dyn std::future::Future<Output = ()> + Send>>;
 
@@ -300,20 +297,14 @@ async fn handshake(
         Protocol::Http2 => {
             let limit = pool.new_stream_limit(origin);
             let (cell, weak, key) = (limit.clone(), Arc::downgrade(pool), origin.clone());
-            // A server that names no limit allows any number of streams.
             let mut announced = None;
             let tap = h2_settings::SettingsTap::new(io, move |event| match event {
                 SettingsEvent::MaxStreams(max) => announced = Some(max),
                 SettingsEvent::FrameEnd => {
-                    let first = !cell.confirmed.swap(true, Ordering::Relaxed);
-                    let streams = match announced.take() {
-                        Some(max) => usize::try_from(max).unwrap_or(usize::MAX).max(1),
-                        None if first => UNLIMITED_STREAMS,
-                        None => return,
-                    };
-                    cell.streams.store(streams, Ordering::Relaxed);
-                    if let Some(pool) = weak.upgrade() {
-                        pool.stream_limit_changed(&key, &cell);
+                    if cell.settings_frame(announced.take()) {
+                        if let Some(pool) = weak.upgrade() {
+                            pool.stream_limit_changed(&key, &cell);
+                        }
                     }
                 }
             });

@@ -108,12 +108,6 @@ struct H2Conn {
     idle_since: Instant,
 }
 
-impl H2Conn {
-    fn has_room(&self) -> bool {
-        self.active < self.limit.streams.load(Ordering::Relaxed)
-    }
-}
-
 /// An HTTP/2 connection's stream limit, kept up to date by its settings tap.
 #[derive(Debug)]
 pub(crate) struct StreamLimit {
@@ -124,6 +118,41 @@ pub(crate) struct StreamLimit {
     /// rather than open connections a larger limit would make needless.
     pub confirmed: AtomicBool,
 }
+
+impl StreamLimit {
+    /// Whether the limit is confirmed, and the limit: read in that order, so that
+    /// a confirmed limit is never the default it replaced (see [`Self::set`]).
+    pub(crate) fn read(&self) -> (bool, usize) {
+        let confirmed = self.confirmed.load(Ordering::Acquire);
+        (confirmed, self.streams.load(Ordering::Acquire))
+    }
+
+    /// Records the server's limit: the figure first, then the flag, so that a
+    /// reader who sees the flag sees the figure too. (The other order let a
+    /// request see a confirmed limit of 100 on a full connection and open a
+    /// second one while the server's 200 was being stored.)
+    pub(crate) fn set(&self, streams: usize) {
+        self.streams.store(streams, Ordering::Release);
+        self.confirmed.store(true, Ordering::Release);
+    }
+
+    /// The end of a SETTINGS frame that announced `max` streams, or none; true
+    /// when the limit changed. A first frame without a limit means unlimited
+    /// (RFC 9113 §6.5.2).
+    pub(crate) fn settings_frame(&self, max: Option<u32>) -> bool {
+        let first = !self.confirmed.load(Ordering::Acquire);
+        let streams = match max {
+            Some(max) => usize::try_from(max).unwrap_or(usize::MAX).max(1),
+            None if first => UNLIMITED_STREAMS,
+            None => return false,
+        };
+        self.set(streams);
+        true
+    }
+}
+
+/// The stream limit of a server that announces none (RFC 9113: unlimited).
+const UNLIMITED_STREAMS: usize = 1 << 20;
 
 struct Waiter {
     origin: Origin,
@@ -277,18 +306,20 @@ impl Pool {
             });
         }
         o.h2.retain(|c| !c.sender.is_closed());
-        if let Some(c) = o.h2.iter_mut().find(|c| c.has_room()) {
-            c.active += 1;
-            return Ok(Grant::Http2 {
-                id: c.id,
-                sender: c.sender.clone(),
-                shared: true,
-            });
+        let mut awaiting_settings = false;
+        for c in o.h2.iter_mut() {
+            let (confirmed, limit) = c.limit.read();
+            if c.active < limit {
+                c.active += 1;
+                return Ok(Grant::Http2 {
+                    id: c.id,
+                    sender: c.sender.clone(),
+                    shared: true,
+                });
+            }
+            awaiting_settings |= !confirmed;
         }
-        if o.h2
-            .iter()
-            .any(|c| !c.limit.confirmed.load(Ordering::Relaxed))
-        {
+        if awaiting_settings {
             // A new connection's real limit is one frame away.
             return Err(NoGrant::Covered);
         }
@@ -506,7 +537,7 @@ impl Pool {
     pub(crate) fn stream_limit_changed(self: &Arc<Self>, origin: &Origin, limit: &StreamLimit) {
         let mut st = self.lock();
         if let Some(o) = st.origins.get_mut(origin) {
-            o.h2_limit = limit.streams.load(Ordering::Relaxed);
+            o.h2_limit = limit.read().1;
         }
         self.dispatch(&mut st);
     }
@@ -730,6 +761,29 @@ mod tests {
             "a connection that is never shared is nothing to wait for"
         );
         drop((first, second));
+    }
+
+    #[test]
+    fn a_stream_limit_is_confirmed_with_its_figure() {
+        let limit = StreamLimit {
+            streams: AtomicUsize::new(DEFAULT_H2_STREAMS),
+            confirmed: AtomicBool::new(false),
+        };
+        assert_eq!(limit.read(), (false, DEFAULT_H2_STREAMS));
+        assert!(limit.settings_frame(Some(200)));
+        assert_eq!(limit.read(), (true, 200));
+        assert!(
+            !limit.settings_frame(None),
+            "a later frame without a limit keeps it"
+        );
+        assert!(limit.settings_frame(Some(0)));
+        assert_eq!(limit.read(), (true, 1), "at least one stream");
+        let unnamed = StreamLimit {
+            streams: AtomicUsize::new(DEFAULT_H2_STREAMS),
+            confirmed: AtomicBool::new(false),
+        };
+        assert!(unnamed.settings_frame(None));
+        assert_eq!(unnamed.read(), (true, UNLIMITED_STREAMS));
     }
 
     #[tokio::test]
