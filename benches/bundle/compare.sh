@@ -4,7 +4,9 @@
 # --minify --format=esm --platform=browser, gzip -9. cohere-edge counts its
 # bundle and its wasm (scripts/bundle_size.sh); the others are JS only.
 #   bash benches/bundle/compare.sh   (after scripts/build-pkg.sh and npm ci in benches/compare)
-# Writes benches/results/bundle.json.
+# Writes benches/results/bundle.json, and benches/results/twiggy.txt: what the
+# wasm holds (twiggy top), read from a copy of the module built the same way
+# (wasm-bindgen, then wasm-opt with the package's flags) but keeping its names.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
@@ -38,3 +40,27 @@ cat >benches/results/bundle.json <<JSON
 }
 JSON
 cat benches/results/bundle.json
+
+# The shipped module has no names (wasm-opt drops them); rebuild it from rustc's
+# output with -g to name what each byte is.
+rustc_wasm="${CARGO_TARGET_DIR:-$root/target}/wasm32-unknown-unknown/release/cohere_edge.wasm"
+if ! command -v twiggy >/dev/null; then
+  echo "twiggy is not installed (cargo install twiggy): no breakdown written" >&2
+  rm -f benches/results/twiggy.txt
+elif [ ! -f "$rustc_wasm" ]; then
+  echo "no $rustc_wasm (run scripts/build-pkg.sh): no breakdown written" >&2
+  rm -f benches/results/twiggy.txt
+else
+  wasm-bindgen "$rustc_wasm" --target web --out-dir "$work/named"
+  mapfile -t opt_flags < <(python3 -c '
+import re, sys
+text = open(sys.argv[1]).read()
+m = re.search(r"\[package\.metadata\.wasm-pack\.profile\.release\][^\[]*?wasm-opt = \[(.*?)\]", text, re.S)
+print("\n".join(re.findall(r"\"([^\"]+)\"", m.group(1))))' Cargo.toml)
+  wasm-opt "${opt_flags[@]}" -g "$work/named/cohere_edge_bg.wasm" -o "$work/named.wasm"
+  {
+    echo "$(wc -c < "$work/named.wasm") bytes with names ($(wc -c < pkg/cohere_edge_bg.wasm) shipped); the 20 largest items:"
+    twiggy top -n 20 "$work/named.wasm"
+  } >benches/results/twiggy.txt
+  cat benches/results/twiggy.txt
+fi
