@@ -40,7 +40,8 @@ if [ "${COHERE_EDGE_STD:-rebuilt}" != prebuilt ]; then
     export RUSTC_BOOTSTRAP=1
     export CARGO_PROFILE_RELEASE_PANIC=immediate-abort
     export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }-Zlocation-detail=none"
-    build_std=(-Zbuild-std=std,panic_abort -Zpanic-immediate-abort)
+    # optimize_for_size: std's smaller algorithms (sorting, string search).
+    build_std=(-Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size -Zpanic-immediate-abort)
   else
     echo "no rust-src for $(rustc --version): building with the prebuilt std (a larger wasm)" >&2
   fi
