@@ -5,7 +5,8 @@
 # bundle and its wasm (scripts/bundle_size.sh); the others are JS only.
 #   bash benches/bundle/compare.sh   (after scripts/build-pkg.sh and npm ci in benches/compare)
 # Writes benches/results/bundle.json, and benches/results/twiggy.txt: what the
-# wasm holds (twiggy top), read from a copy of the module built the same way
+# wasm holds (twiggy top, or benches/bundle/wasm_top.py where twiggy is not
+# installed), read from a copy of the module built the same way
 # (wasm-bindgen, then wasm-opt with the package's flags) but keeping its names.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -44,10 +45,7 @@ cat benches/results/bundle.json
 # The shipped module has no names (wasm-opt drops them); rebuild it from rustc's
 # output with -g to name what each byte is.
 rustc_wasm="${CARGO_TARGET_DIR:-$root/target}/wasm32-unknown-unknown/release/cohere_edge.wasm"
-if ! command -v twiggy >/dev/null; then
-  echo "twiggy is not installed (cargo install twiggy): no breakdown written" >&2
-  rm -f benches/results/twiggy.txt
-elif [ ! -f "$rustc_wasm" ]; then
+if [ ! -f "$rustc_wasm" ]; then
   echo "no $rustc_wasm (run scripts/build-pkg.sh): no breakdown written" >&2
   rm -f benches/results/twiggy.txt
 else
@@ -60,7 +58,12 @@ print("\n".join(re.findall(r"\"([^\"]+)\"", m.group(1))))' Cargo.toml)
   wasm-opt "${opt_flags[@]}" -g "$work/named/cohere_edge_bg.wasm" -o "$work/named.wasm"
   {
     echo "$(wc -c < "$work/named.wasm") bytes with names ($(wc -c < pkg/cohere_edge_bg.wasm) shipped); the 20 largest items:"
-    twiggy top -n 20 "$work/named.wasm"
+    if command -v twiggy >/dev/null; then
+      twiggy top -n 20 "$work/named.wasm"
+    else
+      # twiggy is `cargo install twiggy`; without it, the same table from the name section.
+      python3 benches/bundle/wasm_top.py -n 20 "$work/named.wasm"
+    fi
   } >benches/results/twiggy.txt
   cat benches/results/twiggy.txt
 fi
