@@ -309,7 +309,8 @@ def main():
         m = compare["meta"]
         parts.append(f"Measured {m['date']} on {m['machine']}; {m['rustc']}, Node {m['node']}, {m['python']}, "
                      f"`cohere` {m['cohere (PyPI)']}, `cohere-ai` {m['cohere-ai (npm)']}."
-                     + (" **Quick run: a tenth of each workload; not for figures.**" if compare.get("quick") else ""))
+                     + (" **Quick run: a tenth of each workload; not for figures.**" if compare.get("quick") else "")
+                     + (f" {m['remeasured']}" if m.get("remeasured") else ""))
     parts.append("### Targets\n\n" + targets(compare, micro, parse, bundle))
     if compare:
         for rtt in sorted({r["rtt_ms"] for r in compare["runs"]}):
