@@ -147,7 +147,7 @@ def get(compare, client, workload, rtt):
     return None
 
 
-def targets(compare, micro, parse, package):
+def targets(compare, micro, parse, bundle):
     rows = []
 
     def row(name, goal, measured, met):
@@ -185,11 +185,35 @@ def targets(compare, micro, parse, package):
         if m["group"] == "sse_decode_parse" and m["bytes"] and m["bench"] != "1B":
             mbs = m["bytes"] / m["mean_ns"] * 1e3
             row(f"native SSE decode + parse, {m['bench']} chunks", "≥ 500 MB/s", f"{mbs:.0f} MB/s", mbs >= 500)
-    if package:
-        kb = package["total_gzip"] / 1000
-        row("npm package, gzipped (wasm + JS for a browser)", "≤ 60 KB",
-            f"{package['wasm_gzip'] / 1000:.1f} + {package['js_gzip'] / 1000:.1f} = {kb:.1f} KB", kb <= 60)
+    if bundle:
+        ours = bundle["cohere-edge"]
+        kb = ours["total_gzip"] / 1000
+        row("npm package: a chatStream-only page, gzipped (wasm + JS)", "≤ 60 KB",
+            f"{ours['wasm_gzip'] / 1000:.1f} + {ours['js_gzip'] / 1000:.1f} = {kb:.1f} KB", kb <= 60)
     return table(["target", "goal", "measured", ""], rows)
+
+
+def idle_table(compare):
+    rows = []
+    for c, r in runs_by(compare, "idle", 0):
+        held = max(r["streams_held"], 1)
+        rows.append([LABEL[c], f"{r['streams_held']:,}", f"{r['rss_before_kib'] / 1024:.1f}",
+                     f"{r['rss_idle_kib'] / 1024:.1f}", f"{(r['rss_idle_kib'] - r['rss_before_kib']) / held:.1f}",
+                     f"{r['peak_rss_kib'] / 1024:.1f}", r["mock"]["connections_accepted"], r["errors"]])
+    return table(["client", "streams held", "RSS before MiB", "RSS with them open MiB", "KiB a stream",
+                  "peak RSS MiB", "connections", "errors"], rows)
+
+
+def bundle_table(bundle):
+    rows = []
+    for key, label in (("cohere-edge", "cohere-edge (this package: JS + wasm)"),
+                       ("cohere-ai", f"`cohere-ai` {bundle['cohere-ai']['version']}"),
+                       ("ai-sdk", f"Vercel AI SDK: {bundle['ai-sdk']['version']}")):
+        b = bundle[key]
+        wasm = b.get("wasm_gzip")
+        rows.append([label, f"{b['js_gzip'] / 1000:.1f}", f"{wasm / 1000:.1f}" if wasm else "",
+                     f"**{b['total_gzip'] / 1000:.1f}**"])
+    return table(["client", "JS KB", "wasm KB", "total KB"], rows)
 
 
 def micro_table(micro):
@@ -277,29 +301,44 @@ def chart(compare, path):
 
 
 def main():
-    compare, parse = load("compare.json"), load("parse.json")
+    compare, parse, bundle = load("compare.json"), load("parse.json"), load("bundle.json")
+    twiggy = RESULTS / "twiggy.txt"
     micro, package = collect_micro(), collect_package()
     parts = []
     if compare:
         m = compare["meta"]
         parts.append(f"Measured {m['date']} on {m['machine']}; {m['rustc']}, Node {m['node']}, {m['python']}, "
                      f"`cohere` {m['cohere (PyPI)']}, `cohere-ai` {m['cohere-ai (npm)']}."
-                     + (" **Quick run: a tenth of each workload; not for figures.**" if compare.get("quick") else ""))
-    parts.append("### Targets\n\n" + targets(compare, micro, parse, package))
+                     + (" **Quick run: a tenth of each workload; not for figures.**" if compare.get("quick") else "")
+                     + (f" {m['remeasured']}" if m.get("remeasured") else ""))
+    parts.append("### Targets\n\n" + targets(compare, micro, parse, bundle))
     if compare:
         for rtt in sorted({r["rtt_ms"] for r in compare["runs"]}):
             parts.append(f"### {rtt} ms round trip (network floor: {compare['floor_ms'].get(str(rtt), float('nan')):.1f} ms)")
             parts.append("**Sequential:** 50 chats, one at a time.\n\n" + sequential_table(compare, rtt))
             parts.append("**Concurrent:** 2,000 chats, 64 at a time.\n\n" + concurrent_table(compare, rtt))
             parts.append("**Streaming:** 200 streams of 500 deltas, all at once.\n\n" + streaming_table(compare, rtt))
+        if runs_by(compare, "idle", 0):
+            parts.append("### Memory per idle stream\n\nStreams opened at once over HTTP/1.1 (one connection "
+                         "each, 0 ms round trip) and held open after their first event; resident memory (VmRSS) "
+                         "with the client loaded and nothing open, then with every stream open and idle.\n\n"
+                         + idle_table(compare))
         chart(compare, RESULTS / "latency-by-request.svg")
         parts.append("![Latency by request number](benches/results/latency-by-request.svg)")
     if micro:
         parts.append("### Micro-benchmarks (criterion, native)\n\n" + micro_table(micro))
     if parse:
         parts.append("### Stream parsing in Node (recorded 500-delta stream, no network)\n\n" + parse_table(parse))
+    if bundle:
+        parts.append("### Bundle size: a browser page that only streams a chat\n\n"
+                     "`benches/bundle/*.mjs`, one page per client, bundled by `esbuild --bundle --minify "
+                     "--format=esm --platform=browser`, gzip -9 (KB = 1,000 bytes); cohere-edge adds the wasm "
+                     "the page fetches (`scripts/bundle_size.sh`, the test command's budget check).\n\n"
+                     + bundle_table(bundle))
     if package:
         parts.append("### npm package size\n\n" + package_table(package))
+    if twiggy.exists():
+        parts.append("### What the wasm holds (`twiggy top`, or `benches/bundle/wasm_top.py` without twiggy)\n\n```text\n" + twiggy.read_text().rstrip() + "\n```")
     generated = "\n\n".join(parts)
 
     doc_path = ROOT / "BENCHMARKS.md"

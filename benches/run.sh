@@ -9,7 +9,9 @@
 # 3. stream parsing in Node: the wasm build vs cohere-ai's parser
 #    (benches/compare/parse/node_parse.mjs);
 # 4. the comparative run over TLS at 0 and 20 ms (benches/compare/run.py);
-# 5. benches/report.py: BENCHMARKS.md's tables and the chart.
+# 5. the bundle comparison: a chatStream-only page with this package, cohere-ai and
+#    the Vercel AI SDK, and twiggy's breakdown of the wasm (benches/bundle/compare.sh);
+# 6. benches/report.py: BENCHMARKS.md's tables and the chart.
 #
 # --quick: a tenth of each comparative workload and short criterion runs, to check
 # the harness (the report then says it is a quick run). About 10 minutes in full on
@@ -46,6 +48,9 @@ rm benches/results/parse.jsonl
 
 echo "== comparative run"
 python3 benches/compare/run.py $quick
+
+echo "== bundle sizes"
+bash benches/bundle/compare.sh
 
 python3 benches/report.py
 

@@ -22,6 +22,31 @@ export CARGO_PROFILE_RELEASE_LTO=fat
 export CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
 export CARGO_PROFILE_RELEASE_PANIC=abort
 
+# Smaller still with the standard library rebuilt for size: panics abort at once
+# (no panic message formatting, no payloads) and carry no file/line locations.
+# These are nightly flags on the stable toolchain (RUSTC_BOOTSTRAP=1) and need the
+# standard library's source (rustup component rust-src). Without it (a bare
+# machine, no rustup, or COHERE_EDGE_STD=prebuilt) the build uses the prebuilt
+# std: the same package, larger (BENCHMARKS.md gives the difference). Error
+# messages are untouched: only panic machinery goes, and the library never panics.
+build_std=()
+std_src="$(rustc --print sysroot)/lib/rustlib/src/rust/library/std"
+if [ "${COHERE_EDGE_STD:-rebuilt}" != prebuilt ]; then
+  if [ ! -d "$std_src" ] && command -v rustup >/dev/null; then
+    echo "installing the rustup component rust-src (the size-tuned std)"
+    rustup component add rust-src </dev/null || true
+  fi
+  if [ -d "$std_src" ]; then
+    export RUSTC_BOOTSTRAP=1
+    export CARGO_PROFILE_RELEASE_PANIC=immediate-abort
+    export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }-Zlocation-detail=none"
+    # optimize_for_size: std's smaller algorithms (sorting, string search).
+    build_std=(-Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size -Zpanic-immediate-abort)
+  else
+    echo "no rust-src for $(rustc --version): building with the prebuilt std (a larger wasm)" >&2
+  fi
+fi
+
 version="$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)"
 npm_version="$(node -p 'require("./src/js/package/package.json").version')"
 if [ "$version" != "$npm_version" ]; then
@@ -30,7 +55,7 @@ if [ "$version" != "$npm_version" ]; then
 fi
 
 rm -rf pkg
-wasm-pack build --release --target web --out-dir pkg --out-name cohere_edge --no-pack "$@" -- --features js
+wasm-pack build --release --target web --out-dir pkg --out-name cohere_edge --no-pack "$@" -- --features js "${build_std[@]}"
 # Keep wasm-bindgen's glue and the wasm; the rest of the package is ours.
 rm -f pkg/.gitignore pkg/cohere_edge_bg.wasm.d.ts
 cp src/js/package/*.js src/js/package/index.d.ts src/js/package/README.md src/js/package/package.json \

@@ -75,6 +75,18 @@ if bash scripts/build-pkg.sh </dev/null 2>&1 | tee "$log/pkg" | tail -3; then
 else
   failed=$((failed + 1)); cat "$log/pkg"; finish
 fi
+# The size budget (issue 18): gzipped wasm + JS of a browser page that only streams
+# a chat (scripts/bundle_size.sh), printed on every run. Measured 62,302 bytes with
+# the size-tuned std (build-pkg.sh), 77,659 with the prebuilt one (no rust-src, and
+# before the last 2.9 KB step); the budgets leave about 2 % of headroom. Raise one
+# only with a reason in its commit.
+size_budget=63500
+grep -q "building with the prebuilt std" "$log/pkg" && size_budget=79000
+if bash scripts/bundle_size.sh --budget "$size_budget" </dev/null; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+fi
 if ! (cd tests/js && npm ci --no-audit --no-fund </dev/null >"$log/npm" 2>&1); then
   cat "$log/npm"; failed=$((failed + 1)); finish
 fi

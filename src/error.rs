@@ -253,8 +253,12 @@ pub enum Error {
 impl Error {
     /// Maps a non-success status to its variant. The one mapping both targets use.
     pub fn from_status(status: u16, body: &[u8], request_id: Option<String>) -> Error {
-        let e = ApiError::new(status, body, request_id);
-        match status {
+        Error::from_api(ApiError::new(status, body, request_id))
+    }
+
+    /// The variant of `e`'s status, holding `e`.
+    pub(crate) fn from_api(e: ApiError) -> Error {
+        match e.status {
             400 => Error::BadRequest(e),
             401 => Error::Unauthorized(e),
             403 => Error::Forbidden(e),

@@ -13,7 +13,7 @@
 
 use std::time::Duration;
 
-use crate::error::{Error, RetryStop};
+use crate::error::{ApiError, Error, RetryStop};
 use crate::retry::MAX_DELAY;
 
 /// Whether a response with this status and this server-named wait opens a window.
@@ -36,8 +36,11 @@ pub(crate) enum Hold {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct RateWindow {
     until: Option<Duration>,
-    /// The error of the response that announced the latest end.
-    announced_by: Option<Error>,
+    /// The error of the response that announced the latest end (a 429 or 503:
+    /// an API error). Kept as its [`ApiError`], not a whole [`Error`], so no
+    /// `Error` is ever cloned: that clone (of every variant, replies included)
+    /// cost the WebAssembly build 6 KB (2.9 KB gzipped).
+    announced_by: Option<ApiError>,
 }
 
 impl RateWindow {
@@ -46,7 +49,7 @@ impl RateWindow {
         let end = now.saturating_add(delay.min(MAX_DELAY));
         if self.until.map_or(true, |until| end > until) {
             self.until = Some(end);
-            self.announced_by = Some(error.clone());
+            self.announced_by = error.api_error().cloned();
         }
     }
 
@@ -56,10 +59,10 @@ impl RateWindow {
             return Hold::Go;
         };
         if until > deadline {
-            let error = self
-                .announced_by
-                .clone()
-                .unwrap_or_else(|| Error::from_status(429, b"", None));
+            let error = match &self.announced_by {
+                Some(api) => Error::from_api(api.clone()),
+                None => Error::from_status(429, b"", None),
+            };
             return Hold::FailFast(error.with_retry_stop(RetryStop::RateLimitWindow));
         }
         Hold::Wait(until - now)

@@ -104,12 +104,62 @@ impl RetryBudget {
         ] {
             if !(value.is_finite() && (0.0..=max).contains(&value)) {
                 return Err(format!(
-                    "retry_budget {name} must be a number from 0 to {max}, not {value}"
+                    "retry_budget {name} must be a number from 0 to {}, not {}",
+                    number(max),
+                    number(value)
                 ));
             }
         }
         Ok(())
     }
+}
+
+/// `value` the way `{}` writes an `f64` (`5000`, `0.25`, `-0`, `NaN`, `inf`), for
+/// the one message that shows a number, without core's float formatting (about
+/// 5 KB of the WebAssembly build). A value that needs more than 15 decimals, or
+/// is integral beyond 2^53, is written in exponent form (`3e-1`, `1e300`), where
+/// `{}` would spell out every digit.
+fn number(value: f64) -> String {
+    if value.is_nan() {
+        return "NaN".into();
+    }
+    let sign = if value.is_sign_negative() { "-" } else { "" };
+    if value.is_infinite() {
+        return format!("{sign}inf");
+    }
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53: every integer below is exact
+    let abs = value.abs();
+    let mut scale = 1.0;
+    for decimals in 0..=15usize {
+        let scaled = abs * scale;
+        if scaled >= EXACT {
+            break;
+        }
+        if scaled.fract() == 0.0 && scaled / scale == abs {
+            let digits = format!("{:0>width$}", scaled as u64, width = decimals + 1);
+            let (int, frac) = digits.split_at(digits.len() - decimals);
+            return match decimals {
+                0 => format!("{sign}{int}"),
+                _ => format!("{sign}{int}.{frac}"),
+            };
+        }
+        scale *= 10.0;
+    }
+    let (mut mantissa, mut exp) = (abs, 0i32);
+    while mantissa >= 10.0 {
+        mantissa /= 10.0;
+        exp += 1;
+    }
+    while mantissa < 1.0 {
+        mantissa *= 10.0;
+        exp -= 1;
+    }
+    let mut digit = mantissa.round() as u64;
+    if digit == 10 {
+        digit = 1;
+        exp += 1;
+    }
+    format!("{sign}{digit}e{exp}")
 }
 
 /// Tokens in millionths, from a checked number.
@@ -442,5 +492,38 @@ mod tests {
         assert!(!server_paced(Some(429), None));
         assert!(!server_paced(Some(503), Some(Duration::from_secs(1))));
         assert!(!server_paced(None, None));
+    }
+
+    #[test]
+    fn numbers_in_messages_read_as_rust_writes_them() {
+        for v in [
+            0.0,
+            -0.0,
+            1.0,
+            5000.0,
+            0.25,
+            1e-3,
+            2.5e6,
+            -7.125,
+            123_456.789,
+            f64::NAN,
+            f64::INFINITY,
+            -f64::INFINITY,
+        ] {
+            assert_eq!(number(v), format!("{v}"), "{v}");
+        }
+        assert_eq!(number(0.1 + 0.2), "3e-1");
+        assert_eq!(number(1e300), "1e300");
+        assert_eq!(number(9.99e-20), "1e-19");
+        let e = RetryBudget::new().ratio(5000.0).check().unwrap_err();
+        assert_eq!(
+            e,
+            "retry_budget ratio must be a number from 0 to 1000, not 5000"
+        );
+        let e = RetryBudget::new().max_saved(-0.5).check().unwrap_err();
+        assert_eq!(
+            e,
+            "retry_budget max_saved must be a number from 0 to 1000000, not -0.5"
+        );
     }
 }

@@ -56,6 +56,12 @@ WORKLOADS = {
     "streaming": (200, 200, 500),
 }
 
+# Memory per idle stream: 1,000 streams held open over HTTP/1.1 (one connection
+# each), by the clients that can hold that many (the Python SDK's default limits
+# would queue them).
+IDLE_STREAMS = 1000
+IDLE_CLIENTS = ["cohere-edge-native-pooled-http1", "cohere-ai", "cohere-edge-npm"]
+
 
 def clients(ca):
     """name -> (argv, extra environment). Every client trusts the mock's CA its own way."""
@@ -204,14 +210,19 @@ def main():
     ap.add_argument("--quick", action="store_true", help="a tenth of each workload (checks the harness)")
     ap.add_argument("--rtts", default="0,20", help="simulated round trips in ms (default 0,20)")
     ap.add_argument("--clients", default="", help="comma-separated subset of the clients")
+    ap.add_argument("--workloads", default="", help="comma-separated subset of the workloads and idle "
+                    "(default: all)")
     ap.add_argument("--out", default=str(ROOT / "benches" / "results" / "compare.json"))
     args = ap.parse_args()
 
     rtts = [int(x) for x in args.rtts.split(",") if x]
+    workloads = [x for x in args.workloads.split(",") if x]
     results = {"meta": versions(), "quick": args.quick, "floor_ms": {}, "runs": []}
     with tempfile.TemporaryDirectory() as tmp:
         for rtt in rtts:
             for workload, (n, c, deltas) in WORKLOADS.items():
+                if workloads and workload not in workloads:
+                    continue
                 if args.quick:
                     n, c = max(n // 10, 2), max(c // 10, 1)
                 mock = Mock(rtt, deltas, tmp)
@@ -230,6 +241,24 @@ def main():
                         print(f"rtt {rtt:2} ms  {summary_line(r)}", flush=True)
                 finally:
                     mock.stop()
+        n = IDLE_STREAMS // 10 if args.quick else IDLE_STREAMS
+        mock = None if workloads and "idle" not in workloads else Mock(0, 12, tmp, extra_args=("--http1-only",))
+        try:
+            table = clients(mock.ca) if mock else {}
+            wanted = [x for x in args.clients.split(",") if x] or list(table)
+            for name in [c for c in IDLE_CLIENTS if c in wanted and mock]:
+                argv, env = table[name]
+                mock.reset()
+                r = run_client(name, argv, env, mock, "idle", n, n)
+                r["rtt_ms"] = 0
+                results["runs"].append(r)
+                per = (r["rss_idle_kib"] - r["rss_before_kib"]) / max(r["streams_held"], 1)
+                print(f"idle: {name:32} {r['streams_held']} streams held, "
+                      f"RSS {r['rss_before_kib'] / 1024:.1f} -> {r['rss_idle_kib'] / 1024:.1f} MiB, "
+                      f"{per:.1f} KiB a stream, errors {r['errors']}", flush=True)
+        finally:
+            if mock:
+                mock.stop()
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, separators=(",", ":")) + "\n")

@@ -3,11 +3,11 @@
 use bytes::Bytes;
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 use super::abort::unless_aborted;
 use super::errors;
 use super::options::{call_options, client_builder};
+use super::promise::promise;
 use super::stream::WasmChatStream;
 use crate::{Client, Error};
 
@@ -33,7 +33,7 @@ impl WasmClient {
     /// `/v2/rerank`) and resolves to the response's JSON text.
     pub fn request(&self, path: String, body: String, options: JsValue) -> Promise {
         let client = self.client.clone();
-        future_to_promise(async move {
+        promise(async move {
             let opts = call_options(&options).map_err(|e| errors::to_js(&e))?;
             let call = async {
                 let response = client
@@ -55,7 +55,7 @@ impl WasmClient {
     #[wasm_bindgen(js_name = chatStream)]
     pub fn chat_stream(&self, body: String, options: JsValue) -> Promise {
         let client = self.client.clone();
-        future_to_promise(async move {
+        promise(async move {
             let opts = call_options(&options).map_err(|e| errors::to_js(&e))?;
             let call = client.send_raw("/v2/chat", Bytes::from(body), true, &opts.request);
             match unless_aborted(call, opts.signal.as_ref()).await? {
@@ -117,7 +117,7 @@ impl WasmClient {
     /// Opens a connection ahead of the first call (see [`Client::warm`]).
     pub fn warm(&self) -> Promise {
         let client = self.client.clone();
-        future_to_promise(async move {
+        promise(async move {
             client
                 .warm()
                 .await

@@ -12,6 +12,7 @@ mod abort;
 mod client;
 mod errors;
 mod options;
+mod promise;
 mod stream;
 
 pub use client::WasmClient;

@@ -5,11 +5,11 @@ use std::rc::Rc;
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
 use super::abort::AbortWatch;
 use super::errors;
+use super::promise::promise;
 use crate::stream::{EventStream, RawEvents};
 use crate::Error;
 
@@ -56,7 +56,7 @@ impl WasmChatStream {
     pub fn next(&self) -> Promise {
         let state = self.state.clone();
         let abort = self.abort.clone();
-        future_to_promise(async move {
+        promise(async move {
             let mut stream = {
                 let mut s = state.borrow_mut();
                 if let Some(e) = s.deferred.take() {

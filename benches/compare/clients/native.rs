@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --example bench_client -- --url URL --ca CA.pem \
-//!     --workload sequential|concurrent|streaming [--variant pooled|unpooled|pooled-http1] \
+//!     --workload sequential|concurrent|streaming|idle [--variant pooled|unpooled|pooled-http1] \
 //!     [--requests N] [--concurrency C] [--warm yes|no]
 //! ```
 //!
@@ -33,7 +33,7 @@ mod native {
     use std::sync::Arc;
     use std::time::{Duration, Instant};
 
-    use cohere_edge::{ChatMessage, ChatRequest, Client, StreamEvent};
+    use cohere_edge::{ChatMessage, ChatRequest, Client, RequestOptions, StreamEvent};
     use serde_json::{json, Value};
 
     const MODEL: &str = "command-a-03-2025";
@@ -52,7 +52,7 @@ mod native {
     fn usage(msg: &str) -> ! {
         eprintln!("bench_client: {msg}");
         eprintln!(
-            "usage: bench_client --url URL [--ca FILE] --workload sequential|concurrent|streaming \
+            "usage: bench_client --url URL [--ca FILE] --workload sequential|concurrent|streaming|idle \
              [--variant pooled|unpooled|pooled-http1] [--requests N] [--concurrency C] \
              [--warm yes|no]"
         );
@@ -105,13 +105,27 @@ mod native {
         a
     }
 
-    /// User + system CPU seconds, and peak resident memory in KiB, of this process.
-    fn rusage() -> (f64, u64) {
+    /// User + system CPU seconds of this process.
+    fn cpu_seconds() -> f64 {
         // SAFETY: getrusage only writes the struct it is given.
         let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
         unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut ru) };
         let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-        (secs(ru.ru_utime) + secs(ru.ru_stime), ru.ru_maxrss as u64)
+        secs(ru.ru_utime) + secs(ru.ru_stime)
+    }
+
+    /// A `Vm…:` figure of `/proc/self/status` in KiB (`VmHWM`: peak resident memory,
+    /// `VmRSS`: resident now). Not `ru_maxrss`: after fork + exec it keeps the
+    /// parent's peak (the Python driver's), which is larger than this client's.
+    fn proc_status_kib(field: &str) -> u64 {
+        std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find_map(|l| l.strip_prefix(field)?.strip_prefix(':').map(str::to_owned))
+            })
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap_or(0)
     }
 
     fn ms(d: Duration) -> f64 {
@@ -183,12 +197,85 @@ mod native {
         out
     }
 
+    /// The `idle` workload: N streams opened at once and held open. The mock stalls
+    /// each after its second event (`x-mock-fault: stall-ms`); once every stream has
+    /// delivered its first event, resident memory (`VmRSS`) is read again. The line
+    /// adds `rss_before_kib` (the client built, nothing open) and `rss_idle_kib`
+    /// (every stream open and idle); latencies are the times to the first event.
+    fn idle(
+        runtime: &tokio::runtime::Runtime,
+        client: &Client,
+        request: &Arc<ChatRequest>,
+        n: usize,
+        variant: &str,
+    ) {
+        let rss_before = proc_status_kib("VmRSS");
+        let cpu_before = cpu_seconds();
+        let started = Instant::now();
+        let options = RequestOptions::new().header("x-mock-fault", "stall-ms=120000");
+        let (held, latencies, errors) = runtime.block_on(async {
+            let tasks: Vec<_> = (0..n)
+                .map(|_| {
+                    let (client, request, options) =
+                        (client.clone(), request.clone(), options.clone());
+                    tokio::spawn(async move {
+                        let t = Instant::now();
+                        let mut stream = client
+                            .chat_stream_with(&request, &options)
+                            .await
+                            .map_err(|e| e.to_string())?;
+                        match stream.next_event().await {
+                            Some(Ok(_)) => Ok((stream, ms(t.elapsed()))),
+                            Some(Err(e)) => Err(e.to_string()),
+                            None => Err("stream ended before its first event".to_owned()),
+                        }
+                    })
+                })
+                .collect();
+            let (mut held, mut latencies, mut errors) = (Vec::new(), Vec::new(), Vec::new());
+            for task in tasks {
+                match task.await.expect("stream task") {
+                    Ok((stream, latency)) => {
+                        held.push(stream);
+                        latencies.push(latency);
+                    }
+                    Err(e) => errors.push(e),
+                }
+            }
+            (held, latencies, errors)
+        });
+        let wall_s = started.elapsed().as_secs_f64();
+        // Let the runtime settle (buffers returned, tasks parked) before reading.
+        std::thread::sleep(Duration::from_millis(500));
+        let rss_idle = proc_status_kib("VmRSS");
+        let line = json!({
+            "client": format!("cohere-edge-native-{variant}"),
+            "workload": "idle",
+            "requests": n,
+            "concurrency": n,
+            "errors": errors.len(),
+            "first_error": errors.first(),
+            "latencies_ms": latencies,
+            "wall_s": wall_s,
+            "cpu_s": cpu_seconds() - cpu_before,
+            "peak_rss_kib": proc_status_kib("VmHWM"),
+            "rss_before_kib": rss_before,
+            "rss_idle_kib": rss_idle,
+            "streams_held": held.len(),
+            "connections_opened": client.stats().connections_opened,
+        });
+        println!("{line}");
+        // Exit without closing a thousand streams one by one.
+        std::process::exit(0);
+    }
+
     pub fn main() {
         let a = args();
         let (default_n, default_c) = match a.workload.as_str() {
             "sequential" => (50, 1),
             "concurrent" => (2_000, 64),
             "streaming" => (200, 200),
+            "idle" => (1_000, 1_000),
             other => usage(&format!("unknown workload {other:?}")),
         };
         let n = a.requests.unwrap_or(default_n);
@@ -229,7 +316,10 @@ mod native {
                 .block_on(client.warm())
                 .unwrap_or_else(|e| usage(&format!("warm-up failed: {e}")));
         }
-        let (cpu_before, _) = rusage();
+        if a.workload == "idle" {
+            return idle(&runtime, &client, &request, n, &a.variant);
+        }
+        let cpu_before = cpu_seconds();
         let started = Instant::now();
         let outcomes: Vec<Outcome> = runtime.block_on(async {
             // C workers take request numbers from one counter; each result lands in
@@ -262,7 +352,7 @@ mod native {
             all.into_iter().map(|(_, o)| o).collect()
         });
         let wall_s = started.elapsed().as_secs_f64();
-        let (cpu_after, peak_rss_kib) = rusage();
+        let (cpu_after, peak_rss_kib) = (cpu_seconds(), proc_status_kib("VmHWM"));
 
         let errors: Vec<&String> = outcomes.iter().filter_map(|o| o.error.as_ref()).collect();
         let client_name = format!("cohere-edge-native-{}", a.variant);

@@ -1,7 +1,7 @@
 // Benchmark client: a Node Cohere SDK against a URL.
 //
 //   node benches/compare/clients/node_client.mjs --sdk cohere-ai|cohere-edge \
-//     --url https://127.0.0.1:PORT --workload sequential|concurrent|streaming \
+//     --url https://127.0.0.1:PORT --workload sequential|concurrent|streaming|idle \
 //     [--requests N] [--concurrency C]
 //
 // --sdk cohere-ai    npm `cohere-ai`'s CohereClientV2 (the official SDK)
@@ -11,26 +11,36 @@
 // the mock comes from NODE_EXTRA_CA_CERTS, which Node's fetch honours.
 //
 // Workloads: sequential (N chats one after another), concurrent (N chats, C worker
-// loops), streaming (N chatStream calls, C at a time; default C = N, all at once).
+// loops), streaming (N chatStream calls, C at a time; default C = N, all at once),
+// idle (N streams opened at once and held open after their first event: the
+// memory each idle stream costs).
 // Prints exactly one JSON line on stdout (logs go to stderr). Exits 0 even when
 // requests failed (they are counted); 2 on a bad command line.
 
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
+import { readFileSync } from "node:fs";
 
 const MODEL = "command-a-03-2025";
 const MESSAGES = [{ role: "user", content: "Tell me about connection pooling" }];
 const TOKEN = "bench";
 // workload -> [requests, concurrency]; null concurrency means "= requests".
-const DEFAULTS = { sequential: [50, 1], concurrent: [2000, 64], streaming: [200, null] };
+const DEFAULTS = { sequential: [50, 1], concurrent: [2000, 64], streaming: [200, null], idle: [1000, null] };
 const SDKS = { "cohere-ai": "cohere-ai", "cohere-edge": "cohere-edge-npm" }; // --sdk -> client name
+
+// This process's peak resident memory (VmHWM) in KiB. Not resourceUsage().maxRSS
+// (ru_maxrss): after fork + exec it keeps the parent's peak, the benchmark driver's.
+function peakRssKib() {
+  const line = readFileSync("/proc/self/status", "utf8").split("\n").find((l) => l.startsWith("VmHWM:"));
+  return line ? Number(line.split(/\s+/)[1]) : 0;
+}
 
 const log = (msg) => process.stderr.write(`node_client: ${msg}\n`);
 
 function usage(msg) {
   process.stderr.write(
     `node_client: ${msg}\nusage: node_client.mjs --sdk cohere-ai|cohere-edge --url URL ` +
-      `--workload sequential|concurrent|streaming [--requests N] [--concurrency C]\n`,
+      `--workload sequential|concurrent|streaming|idle [--requests N] [--concurrency C]\n`,
   );
   process.exit(2);
 }
@@ -155,6 +165,36 @@ async function streams(client, n, c) {
   };
 }
 
+/**
+ * The idle workload: n streams opened at once and held open. The mock stalls each
+ * after its second event (`x-mock-fault: stall-ms`); this resolves once every
+ * stream has given its first event, with their iterators still open in `held`.
+ */
+async function idle(client, n) {
+  const latencies = [];
+  const held = [];
+  const errors = new Tally();
+  const options = { headers: { "x-mock-fault": "stall-ms=120000" } };
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      const t0 = performance.now();
+      try {
+        const stream = await client.chatStream({ model: MODEL, messages: MESSAGES }, options);
+        const iterator = stream[Symbol.asyncIterator]();
+        if ((await iterator.next()).done) {
+          errors.add("stream ended before its first event");
+          return;
+        }
+        held.push(iterator);
+        latencies.push(performance.now() - t0);
+      } catch (e) {
+        errors.add(e);
+      }
+    }),
+  );
+  return { errors, result: { latencies_ms: latencies }, held };
+}
+
 const round3 = (x) => Math.round(x * 1000) / 1000;
 
 async function main() {
@@ -170,13 +210,17 @@ async function main() {
     client = new CohereClient({ token: TOKEN, baseUrl: args.url, maxRetries: 0 });
   }
 
+  const rssBefore = Math.round(process.memoryUsage().rss / 1024);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const { errors, result } =
-    args.workload === "streaming"
-      ? await streams(client, args.requests, args.concurrency)
-      : await chats(client, args.requests, args.concurrency);
+  const { errors, result, held } =
+    args.workload === "idle"
+      ? await idle(client, args.requests)
+      : args.workload === "streaming"
+        ? await streams(client, args.requests, args.concurrency)
+        : await chats(client, args.requests, args.concurrency);
   const wall = (performance.now() - t0) / 1000;
+  if (held) await new Promise((r) => setTimeout(r, 500)); // let the heap settle
   const cpu = process.cpuUsage(cpu0);
 
   const out = {
@@ -189,8 +233,15 @@ async function main() {
     latencies_ms: result.latencies_ms.map(round3),
     wall_s: Math.round(wall * 1e6) / 1e6,
     cpu_s: (cpu.user + cpu.system) / 1e6,
-    peak_rss_kib: process.resourceUsage().maxRSS, // KiB
+    peak_rss_kib: peakRssKib(),
   };
+  if (held) {
+    // Resident memory with the client loaded and nothing open, and with every
+    // stream open and idle.
+    out.rss_before_kib = rssBefore;
+    out.rss_idle_kib = Math.round(process.memoryUsage().rss / 1024);
+    out.streams_held = held.length;
+  }
   if (result.ttfe_ms) {
     out.ttfe_ms = result.ttfe_ms.map(round3);
     out.events = result.events;
