@@ -26,7 +26,7 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Layers (see DESIGN.md): [`types`] (wire types), [`sse`] (the SSE decoder),
+//! Layers (see ARCHITECTURE.md in the repository): [`types`] (wire types), [`sse`] (the SSE decoder),
 //! [`stream`] (events and their fold into a response), [`retry`] (retry rules),
 //! [`error`], and a transport per target underneath [`Client`].
 
