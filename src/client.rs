@@ -9,7 +9,7 @@ use bytes::Bytes;
 use web_time::{Instant, SystemTime, UNIX_EPOCH};
 
 use crate::builder::ClientBuilder;
-use crate::error::{Error, Result, TimeoutKind};
+use crate::error::{Error, ErrorCause, Result, TimeoutKind};
 use crate::headers::Headers;
 use crate::rate_window::Hold;
 use crate::request_options::RequestOptions;
@@ -406,7 +406,7 @@ fn send_error(e: SendError, timeout: Duration) -> Error {
     match e {
         SendError::Connect(why) => Error::Connect(why),
         SendError::ClosedBeforeResponse(why) => {
-            Error::Connect(format!("the connection closed before a response: {why}"))
+            Error::Connect(why.context("the connection closed before a response"))
         }
         SendError::Timeout => Error::Timeout(TimeoutKind::Request(timeout)),
         SendError::ConnectTimeout(connect_timeout) => {
@@ -417,7 +417,10 @@ fn send_error(e: SendError, timeout: Duration) -> Error {
 }
 
 fn serialise_error(what: &'static str) -> impl Fn(serde_json::Error) -> Error {
-    move |e| Error::Config(format!("could not serialise the {what} request: {e}"))
+    move |e| Error::Serialize {
+        what,
+        cause: ErrorCause::with_source(e.to_string(), e),
+    }
 }
 
 fn request_id(headers: &Headers) -> Option<String> {

@@ -57,7 +57,7 @@ pub use builder::{
     DEFAULT_TIMEOUT, WORKERS_MAX_CONNECTIONS,
 };
 pub use client::{Client, ClientStats};
-pub use error::{ApiError, Error, Interruption, Result, RetryStop, TimeoutKind};
+pub use error::{ApiError, Error, ErrorCause, Interruption, Result, RetryStop, TimeoutKind};
 pub use request_options::RequestOptions;
 pub use retry_budget::RetryBudget;
 pub use stream::ChatStream;

@@ -13,7 +13,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use futures_core::Stream;
 
-use crate::error::Interruption;
+use crate::error::{ErrorCause, Interruption};
 
 #[cfg(target_arch = "wasm32")]
 mod body_reader;
@@ -85,16 +85,16 @@ pub(crate) struct HttpResponse {
 #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 pub(crate) enum SendError {
     /// No connection could be made; nothing was sent.
-    Connect(String),
+    Connect(ErrorCause),
     /// The connection closed before any response byte arrived: typically a pooled
     /// connection the server had closed while it sat idle. Safe to resend.
-    ClosedBeforeResponse(String),
+    ClosedBeforeResponse(ErrorCause),
     /// The attempt's time budget ran out.
     Timeout,
     /// The connect timeout (its length) ran out.
     ConnectTimeout(Duration),
     /// Anything else.
-    Other(String),
+    Other(ErrorCause),
 }
 
 /// Options the transport needs to build its connection pool.
@@ -151,7 +151,7 @@ impl Body {
                 Interruption::IdleTimeout(d) => {
                     crate::Error::Timeout(crate::error::TimeoutKind::Request(d))
                 }
-                other => crate::Error::Transport(other.to_string()),
+                other => crate::Error::Transport(other.to_string().into()),
             })?;
             len += chunk.len();
             if len > limit {

@@ -225,7 +225,7 @@ impl Transport {
         };
         self.await_handback().await;
         let controller = web_sys::AbortController::new()
-            .map_err(|e| SendError::Other(js_text("AbortController is unavailable", &e)))?;
+            .map_err(|e| SendError::Other(js_text("AbortController is unavailable", &e).into()))?;
         let abort = AbortOnDrop(controller);
         let keepalive = if self.workerd {
             None
@@ -234,7 +234,7 @@ impl Transport {
         };
         let init = self
             .request_init(&req, &abort.0.signal(), keepalive.is_some())
-            .map_err(|e| SendError::Other(js_text("could not build the request", &e)))?;
+            .map_err(|e| SendError::Other(js_text("could not build the request", &e).into()))?;
         self.counters.requests.fetch_add(1, Ordering::Relaxed);
         if keepalive.is_some() {
             self.counters
@@ -250,10 +250,10 @@ impl Transport {
                 }),
             None => global_fetch(&req.url, &init),
         }
-        .map_err(|e| SendError::Other(js_text("fetch refused the request", &e)))?;
+        .map_err(|e| SendError::Other(js_text("fetch refused the request", &e).into()))?;
         let response = JsFuture::from(promise)
             .await
-            .map_err(|e| SendError::Connect(js_text("fetch failed", &e)))?;
+            .map_err(|e| SendError::Connect(js_text("fetch failed", &e).into()))?;
         let response: web_sys::Response = response
             .dyn_into()
             .map_err(|_| SendError::Other("fetch resolved to something not a Response".into()))?;

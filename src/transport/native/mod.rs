@@ -35,7 +35,7 @@ use self::h2_settings::SettingsEvent;
 use self::origin::{Origin, Target};
 use self::pool::{Grant, Lease, NewConnection, Pool, PoolConfig};
 use super::{Body, BoxFuture, Counters, HttpRequest, HttpResponse, SendError, TransportConfig};
-use crate::error::{Error, Interruption};
+use crate::error::{Error, ErrorCause, Interruption};
 use crate::headers::{Headers, RESPONSE_HEADERS};
 
 /// The native transport. Cheap to clone: everything inside is shared.
@@ -112,7 +112,7 @@ impl Transport {
         timeout: Duration,
     ) -> BoxFuture<'a, Result<(), SendError>> {
         Box::pin(async move {
-            let target = Target::parse(url).map_err(SendError::Other)?;
+            let target = Target::parse(url).map_err(|e| SendError::Other(e.into()))?;
             let Some(lease) = self.pool.warm_lease(&target.origin) else {
                 return Ok(());
             };
@@ -128,7 +128,7 @@ impl Transport {
     pub(crate) fn send(&self, req: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, SendError>> {
         Box::pin(async move {
             let deadline = tokio::time::Instant::now() + req.timeout;
-            let target = Target::parse(&req.url).map_err(SendError::Other)?;
+            let target = Target::parse(&req.url).map_err(|e| SendError::Other(e.into()))?;
             self.counters.requests.fetch_add(1, Ordering::Relaxed);
             let streaming = req.streaming;
             let (response, lease, reusable) =
@@ -195,7 +195,7 @@ impl Transport {
                                 && !closes_connection(r.headers());
                             Ok((r, lease, keep))
                         }
-                        Err(e) => Err(classify(&e)),
+                        Err(e) => Err(classify(e)),
                     };
                 }
                 Some(Grant::Http2 { sender, .. }) => {
@@ -213,7 +213,7 @@ impl Transport {
                     return match sender.send_request(request).await {
                         Ok(r) => Ok((r, lease, false)),
                         Err(e) => {
-                            let err = classify(&e);
+                            let err = classify(e);
                             if matches!(err, SendError::ClosedBeforeResponse(_)) {
                                 // GOAWAY or a dead connection: no new streams on it.
                                 lease.discard();
@@ -240,7 +240,7 @@ impl Transport {
                 .connector
                 .connect(&origin)
                 .await
-                .map_err(|e| SendError::Connect(error_chain(&e)))?;
+                .map_err(|e| SendError::Connect(ErrorCause::with_source(error_chain(&e), e)))?;
             self.counters
                 .connections_opened
                 .fetch_add(1, Ordering::Relaxed);
@@ -285,8 +285,10 @@ async fn handshake(
     pool: &Arc<Pool>,
     origin: &Origin,
 ) -> Result<(NewConnection, ConnTask), SendError> {
-    let failed =
-        |e: hyper::Error| SendError::Connect(format!("HTTP handshake failed: {}", error_chain(&e)));
+    let failed = |e: hyper::Error| {
+        let why = format!("HTTP handshake failed: {}", error_chain(&e));
+        SendError::Connect(ErrorCause::with_source(why, e))
+    };
     match protocol {
         Protocol::Http1 => {
             let (sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(io))
@@ -346,7 +348,7 @@ fn build_request(
     };
     let mut request = builder
         .body(Full::new(req.body.clone()))
-        .map_err(|e| SendError::Other(format!("could not build the request: {e}")))?;
+        .map_err(|e| SendError::Other(format!("could not build the request: {e}").into()))?;
     *request.headers_mut() = to_header_map(&req.headers)?;
     if !http2 {
         if let Ok(host) = http::HeaderValue::from_str(&target.authority) {
@@ -366,7 +368,7 @@ fn to_header_map(headers: &Headers) -> Result<http::HeaderMap, SendError> {
             HeaderName::from_bytes(name.as_bytes()),
             HeaderValue::from_str(value),
         ) else {
-            return Err(SendError::Other(format!("invalid header '{name}'")));
+            return Err(SendError::Other(format!("invalid header '{name}'").into()));
         };
         v.set_sensitive(Headers::is_sensitive(name));
         map.append(n, v);
@@ -411,11 +413,12 @@ pub(crate) fn sleep(d: Duration) -> BoxFuture<'static, ()> {
 }
 
 /// Sorts a hyper error from sending a request into what the retry rules need.
-fn classify(e: &hyper::Error) -> SendError {
-    if closed_before_response(e) {
-        return SendError::ClosedBeforeResponse(error_chain(e));
+fn classify(e: hyper::Error) -> SendError {
+    let why = error_chain(&e);
+    if closed_before_response(&e) {
+        return SendError::ClosedBeforeResponse(ErrorCause::with_source(why, e));
     }
-    SendError::Other(error_chain(e))
+    SendError::Other(ErrorCause::with_source(why, e))
 }
 
 /// True when the connection closed (or was reset) before any response byte: the
