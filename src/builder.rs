@@ -9,7 +9,7 @@ use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::headers::Headers;
 use crate::retry_budget::RetryBudget;
-use crate::transport::{PlatformOptions, Transport, TransportConfig};
+use crate::transport::{HttpTransport, PlatformOptions, Transport, TransportConfig};
 
 /// The API's address: `https://api.cohere.com`.
 pub const DEFAULT_BASE_URL: &str = "https://api.cohere.com";

@@ -17,7 +17,7 @@ use crate::retry::{self, RetryHints};
 use crate::retry_budget::RetryBudget;
 use crate::stream::{ChatStream, EventStream, RawEvents};
 use crate::throttle::Throttle;
-use crate::transport::{self, HttpRequest, HttpResponse, SendError, Transport};
+use crate::transport::{self, HttpRequest, HttpResponse, HttpTransport, SendError, Transport};
 use crate::types::{
     ChatRequest, ChatResponse, EmbedRequest, EmbedResponse, RerankRequest, RerankResponse,
 };

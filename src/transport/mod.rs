@@ -58,6 +58,30 @@ pub type ByteStream = Pin<Box<dyn Stream<Item = Result<Bytes, Interruption>> + S
 #[cfg(target_arch = "wasm32")]
 pub type ByteStream = Pin<Box<dyn Stream<Item = Result<Bytes, Interruption>>>>;
 
+/// The transport contract both targets implement (`native::Transport` on
+/// hyper + tokio, `wasm::Transport` on `fetch`). The client calls nothing else
+/// of a transport; retries, status mapping and stream parsing stay in the core.
+/// `sleep` and `random_unit` (for backoff) are free functions of each target.
+pub(crate) trait HttpTransport: Sized {
+    /// The transport for one client (all its clones share it).
+    fn new(cfg: TransportConfig) -> Result<Self, crate::Error>;
+
+    /// Sends one attempt within its time budget (`req.timeout`).
+    fn send(&self, req: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, SendError>>;
+
+    /// Opens a connection to `url`'s origin ahead of the first call, within
+    /// `timeout`, spending no tokens.
+    fn warm<'a>(
+        &'a self,
+        url: &'a str,
+        headers: &'a crate::headers::Headers,
+        timeout: Duration,
+    ) -> BoxFuture<'a, Result<(), SendError>>;
+
+    /// The counters [`crate::Client::stats`] reports.
+    fn counters(&self) -> &Counters;
+}
+
 /// A request ready to send.
 #[derive(Debug, Clone)]
 pub(crate) struct HttpRequest {

@@ -35,7 +35,9 @@ use web_time::Instant;
 use super::body_reader::BodyReader;
 use super::keepalive::{KeepaliveBudget, Reservation};
 use super::TransportConfig;
-use super::{Body, BoxFuture, ByteStream, Counters, HttpRequest, HttpResponse, SendError};
+use super::{
+    Body, BoxFuture, ByteStream, Counters, HttpRequest, HttpResponse, HttpTransport, SendError,
+};
 use crate::error::{Error, Interruption};
 use crate::headers::{Headers, RESPONSE_HEADERS};
 use crate::Keepalive;
@@ -123,8 +125,8 @@ impl std::fmt::Debug for Transport {
     }
 }
 
-impl Transport {
-    pub(crate) fn new(cfg: TransportConfig) -> Result<Self, Error> {
+impl HttpTransport for Transport {
+    fn new(cfg: TransportConfig) -> Result<Self, Error> {
         let workerd = in_workerd();
         let limit = cfg
             .max_connections
@@ -141,25 +143,12 @@ impl Transport {
         })
     }
 
-    /// Sequential calls reuse one connection: undici (Node's fetch, and Deno's
-    /// and Bun's pools behave alike) puts a socket back in its pool only after
-    /// the response has settled, in a later task, so a fetch started in the same
-    /// turn as the previous body's end opens a second connection. When a body
-    /// ended and no macrotask has passed since, the next request waits for one
-    /// (`setTimeout(0)`, well under a millisecond in Node). Browsers and workerd
-    /// hand connections back at once; the wait costs them one timer tick.
-    async fn await_handback(&self) {
-        if !self.workerd && self.handback.get() {
-            Sleep::new(Duration::ZERO).await;
-        }
-    }
-
     /// Opens a connection to `url`'s origin ahead of the first call: `fetch`
     /// cannot connect without a request, so this sends `GET url` (the caller
     /// gives `/v1/models?page_size=1`, which spends no tokens) and reads the
     /// answer whatever its status. In workerd, whose outbound connections belong
     /// to one request context, it does nothing.
-    pub(crate) fn warm<'a>(
+    fn warm<'a>(
         &'a self,
         url: &'a str,
         headers: &'a Headers,
@@ -185,12 +174,12 @@ impl Transport {
         })
     }
 
-    pub(crate) fn counters(&self) -> &Counters {
+    fn counters(&self) -> &Counters {
         &self.counters
     }
 
     /// Sends one attempt. The queue wait counts against the attempt's budget.
-    pub(crate) fn send(&self, req: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, SendError>> {
+    fn send(&self, req: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, SendError>> {
         Box::pin(async move {
             let deadline = Sleep::new(req.timeout);
             let timeout = req.timeout;
@@ -211,6 +200,21 @@ impl Transport {
                 Either::Right(((), _)) => Err(SendError::Timeout),
             }
         })
+    }
+}
+
+impl Transport {
+    /// Sequential calls reuse one connection: undici (Node's fetch, and Deno's
+    /// and Bun's pools behave alike) puts a socket back in its pool only after
+    /// the response has settled, in a later task, so a fetch started in the same
+    /// turn as the previous body's end opens a second connection. When a body
+    /// ended and no macrotask has passed since, the next request waits for one
+    /// (`setTimeout(0)`, well under a millisecond in Node). Browsers and workerd
+    /// hand connections back at once; the wait costs them one timer tick.
+    async fn await_handback(&self) {
+        if !self.workerd && self.handback.get() {
+            Sleep::new(Duration::ZERO).await;
+        }
     }
 
     async fn attempt(&self, req: HttpRequest) -> Result<Head, SendError> {

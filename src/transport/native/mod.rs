@@ -34,7 +34,9 @@ use self::connect::{Connector, Protocol};
 use self::h2_settings::SettingsEvent;
 use self::origin::{Origin, Target};
 use self::pool::{Grant, Lease, NewConnection, Pool, PoolConfig};
-use super::{Body, BoxFuture, Counters, HttpRequest, HttpResponse, SendError, TransportConfig};
+use super::{
+    Body, BoxFuture, Counters, HttpRequest, HttpResponse, HttpTransport, SendError, TransportConfig,
+};
 use crate::error::{Error, ErrorCause, Interruption};
 use crate::headers::{Headers, RESPONSE_HEADERS};
 
@@ -68,8 +70,8 @@ fn seed_tls_rng() {
     });
 }
 
-impl Transport {
-    pub(crate) fn new(cfg: TransportConfig) -> Result<Self, Error> {
+impl HttpTransport for Transport {
+    fn new(cfg: TransportConfig) -> Result<Self, Error> {
         seed_tls_rng();
         let cap = cfg
             .max_connections
@@ -98,14 +100,14 @@ impl Transport {
         })
     }
 
-    pub(crate) fn counters(&self) -> &Counters {
+    fn counters(&self) -> &Counters {
         &self.counters
     }
 
     /// Opens a connection to `url`'s origin ahead of the first call (TCP, TLS, and
     /// the protocol learned), unless one is open or being opened already. Sends
     /// no request. Bounded by the connect timeout and `timeout`.
-    pub(crate) fn warm<'a>(
+    fn warm<'a>(
         &'a self,
         url: &'a str,
         _headers: &'a Headers,
@@ -125,7 +127,7 @@ impl Transport {
     }
 
     /// Sends one attempt within its time budget.
-    pub(crate) fn send(&self, req: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, SendError>> {
+    fn send(&self, req: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, SendError>> {
         Box::pin(async move {
             let deadline = tokio::time::Instant::now() + req.timeout;
             let target = Target::parse(&req.url).map_err(|e| SendError::Other(e.into()))?;
@@ -160,7 +162,9 @@ impl Transport {
             })
         })
     }
+}
 
+impl Transport {
     /// Gets a connection (pooled, shared or new) and sends the request on it.
     /// Returns the response head, the lease its body holds, and whether an
     /// HTTP/1.1 connection may be reused once that body is read.
@@ -536,4 +540,35 @@ impl ResponseBody {
             }
         }
     }
+}
+
+/// What native callers rely on being `Send` / `Sync`, checked at compile time
+/// (reqwest's `_assert_impls` pattern): a client shared across tasks and
+/// threads, its futures spawned on a multi-threaded runtime, a stream moved to
+/// another task, errors sent through channels. Never called.
+#[allow(dead_code)]
+fn _assert_impls() {
+    fn assert_send<T: Send>() {}
+    fn assert_sync<T: Sync>() {}
+    fn assert_send_value<T: Send>(_: &T) {}
+
+    assert_send::<crate::Client>();
+    assert_sync::<crate::Client>();
+    assert_send::<crate::ClientBuilder>();
+    assert_send::<crate::ChatStream>();
+    assert_send::<crate::Error>();
+    assert_sync::<crate::Error>();
+    assert_send::<Transport>();
+    assert_sync::<Transport>();
+
+    let _ = |client: &crate::Client, chat: &crate::ChatRequest| {
+        assert_send_value(&client.chat(chat));
+        assert_send_value(&client.chat_stream(chat));
+        assert_send_value(&client.warm());
+    };
+    let _ = |client: &crate::Client, embed: &crate::EmbedRequest, rerank: &crate::RerankRequest| {
+        assert_send_value(&client.embed(embed));
+        assert_send_value(&client.rerank(rerank));
+    };
+    let _ = |stream: &mut crate::ChatStream| assert_send_value(&stream.next_event());
 }
