@@ -37,30 +37,8 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
 
 const USER_AGENT_VALUE: &str = concat!("cohere-edge/", env!("CARGO_PKG_VERSION"));
 
-/// When a WebAssembly build sets `keepalive: true` on a `fetch` (ignored on
-/// native targets, where the pool itself keeps connections alive).
-///
-/// Browsers let a keepalive request outlive its page, inside a 64 KiB budget shared
-/// by every keepalive request in flight; a request over that budget fails. The
-/// budget is tracked by the client so no request ever fails because of keepalive.
-///
-/// ```
-/// use cohere_edge::{Client, Keepalive};
-/// let client = Client::builder().api_key("k").keepalive(Keepalive::Never).build();
-/// assert!(client.is_ok());
-/// ```
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Keepalive {
-    /// Set it only while this request's body plus the bodies of the other
-    /// keepalive requests in flight stay within 64 KiB. The default.
-    #[default]
-    Auto,
-    /// Set it on every request whose own body fits in 64 KiB, whatever else is
-    /// in flight (the browser may then refuse a request when the budget is full).
-    Always,
-    /// Never set it.
-    Never,
-}
+/// The option lives next to its rule, in `transport/keepalive.rs`.
+pub use crate::transport::keepalive::Keepalive;
 
 /// Options for a [`Client`]. Every option has a default; [`ClientBuilder::build`]
 /// checks them all and says what is wrong.

@@ -17,6 +17,8 @@ use crate::error::{ErrorCause, Interruption};
 
 #[cfg(target_arch = "wasm32")]
 mod body_reader;
+#[cfg(target_arch = "wasm32")]
+mod fetch_options;
 pub(crate) mod keepalive;
 #[cfg(not(target_arch = "wasm32"))]
 mod native;
@@ -25,10 +27,12 @@ pub(crate) use native::{random_unit, sleep, PlatformOptions, Transport};
 #[cfg(target_arch = "wasm32")]
 pub(crate) mod wasm;
 #[cfg(target_arch = "wasm32")]
+pub(crate) use fetch_options::PlatformOptions;
+#[cfg(target_arch = "wasm32")]
 #[doc(hidden)]
 pub use wasm::keepalive_budget_probe;
 #[cfg(target_arch = "wasm32")]
-pub(crate) use wasm::{random_unit, sleep, PlatformOptions, Transport};
+pub(crate) use wasm::{random_unit, sleep, Transport};
 
 /// `Send` on native targets, where futures cross threads; nothing on wasm32, where
 /// JS values are not `Send`. One alias instead of two copies of the code.

@@ -63,23 +63,6 @@ thread_local! {
     static KEEPALIVE: Rc<KeepaliveBudget> = Rc::new(KeepaliveBudget::default());
 }
 
-/// Settings only the WebAssembly transport has.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct PlatformOptions {
-    /// A `fetch`-compatible function to call instead of the global one.
-    pub fetch: Option<Function>,
-}
-
-impl crate::ClientBuilder {
-    /// Calls `fetch` (any function with the signature of the global `fetch`,
-    /// such as undici's with a longer-lived agent) instead of the global `fetch`.
-    /// Default: the global `fetch`. WebAssembly only.
-    pub fn fetch_function(mut self, fetch: Function) -> Self {
-        self.platform.fetch = Some(fetch);
-        self
-    }
-}
-
 /// The most keepalive body bytes ever in flight at once in this JS realm, and
 /// the bytes in flight now. A probe for tests and diagnostics.
 #[doc(hidden)]
