@@ -145,7 +145,13 @@ impl ClientBuilder {
     /// URL from `CO_API_URL` when set. Empty variables count as unset. (On
     /// WebAssembly there is no process environment: set the options instead.)
     pub fn from_env() -> Self {
-        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        ClientBuilder::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// [`ClientBuilder::from_env`] over any source of variables, so tests need
+    /// not change the process environment while other threads read it.
+    fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Self {
+        let var = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
         let mut b = ClientBuilder::new();
         b.api_key = var("CO_API_KEY").or_else(|| var("COHERE_API_KEY"));
         if let Some(url) = var("CO_API_URL") {
@@ -567,30 +573,32 @@ mod tests {
 
     #[test]
     fn from_env_reads_the_documented_variables() {
-        // The only test in this binary that touches these variables.
-        let saved: Vec<_> = ["CO_API_KEY", "COHERE_API_KEY", "CO_API_URL"]
-            .iter()
-            .map(|k| (*k, std::env::var(k).ok()))
-            .collect();
-        std::env::remove_var("CO_API_KEY");
-        std::env::set_var("COHERE_API_KEY", "second");
-        std::env::set_var("CO_API_URL", "http://127.0.0.1:9/");
-        let b = ClientBuilder::from_env();
+        // A map stands in for the process environment: setting real variables
+        // while other test threads build clients (and read the environment) is
+        // a data race.
+        let env = |vars: &[(&str, &str)]| {
+            let vars: std::collections::HashMap<String, String> = vars
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            ClientBuilder::from_lookup(move |k| vars.get(k).cloned())
+        };
+        let b = env(&[
+            ("COHERE_API_KEY", "second"),
+            ("CO_API_URL", "http://127.0.0.1:9/"),
+        ]);
         assert_eq!(b.api_key.as_deref(), Some("second"));
         assert_eq!(b.base_url, "http://127.0.0.1:9/");
-        std::env::set_var("CO_API_KEY", "first");
-        assert_eq!(ClientBuilder::from_env().api_key.as_deref(), Some("first"));
-        let client = Client::from_env().unwrap();
+        let both = [
+            ("CO_API_KEY", "first"),
+            ("COHERE_API_KEY", "second"),
+            ("CO_API_URL", "http://127.0.0.1:9/"),
+        ];
+        assert_eq!(env(&both).api_key.as_deref(), Some("first"));
+        let client = env(&both).build().unwrap();
         assert_eq!(client.base_url(), "http://127.0.0.1:9");
-        std::env::set_var("CO_API_KEY", " ");
-        std::env::remove_var("COHERE_API_KEY");
-        assert!(matches!(Client::from_env(), Err(Error::Config(_))));
-        for (k, v) in saved {
-            match v {
-                Some(v) => std::env::set_var(k, v),
-                None => std::env::remove_var(k),
-            }
-        }
+        let blank = [("CO_API_KEY", " "), ("CO_API_URL", "http://127.0.0.1:9/")];
+        assert!(matches!(env(&blank).build(), Err(Error::Config(_))));
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! A tiny loopback HTTP/1.1 server for tests that need exact control of what the
+//! Helpers the native integration tests share: a tiny loopback HTTP/1.1 server for
+//! tests that need exact control of what the
 //! server answers (the conformance vectors' bodies, byte-for-byte).
 #![allow(dead_code)]
 
@@ -140,4 +141,44 @@ pub fn sse(body: &str) -> Canned {
         body: Bytes::from(body.to_owned()),
         headers: vec![],
     }
+}
+
+/// The server's counters once `done` holds for them (checked every millisecond,
+/// for at most 10 s: a liveness bound, not a timing assertion).
+pub async fn wait_for(
+    server: &cohere_mock::MockServer,
+    done: impl Fn(&cohere_mock::MockStats) -> bool,
+) -> cohere_mock::MockStats {
+    for _ in 0..10_000 {
+        let s = server.stats();
+        if done(&s) {
+            return s;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+    }
+    panic!("the server never got there: {:?}", server.stats());
+}
+
+/// A one-message chat request to the model the mock answers as.
+pub fn request(prompt: &str) -> cohere_edge::ChatRequest {
+    use cohere_edge::{ChatMessage, ChatRequest};
+    ChatRequest::new("command-a-03-2025", vec![ChatMessage::user(prompt)])
+}
+
+/// A started cohere-mock.
+pub async fn mock(config: cohere_mock::MockConfig) -> cohere_mock::MockServer {
+    cohere_mock::MockServer::start(config)
+        .await
+        .expect("mock starts")
+}
+
+/// A client builder for `server`, trusting its certificate when it has one.
+pub fn builder_for(server: &cohere_mock::MockServer) -> cohere_edge::ClientBuilder {
+    let mut b = cohere_edge::Client::builder()
+        .api_key("test-key")
+        .base_url(server.url());
+    if let Some(pem) = server.ca_pem() {
+        b = b.add_root_certificate(pem);
+    }
+    b
 }
