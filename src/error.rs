@@ -605,6 +605,12 @@ mod tests {
     #[test]
     fn predicates() {
         assert!(Error::Connect("refused".into()).is_retryable());
+        // A cause made from text alone ends the chain of sources.
+        let e = Error::Transport("reset".into());
+        assert_eq!(e.to_string(), "transport error: reset");
+        let cause = std::error::Error::source(&e).expect("the cause");
+        assert_eq!(cause.to_string(), "reset");
+        assert!(cause.source().is_none());
         assert!(Error::Timeout(TimeoutKind::Request(Duration::from_secs(1))).is_timeout());
         assert!(!Error::from_status(400, b"", None).is_retryable());
         assert!(Error::from_status(503, b"", None).is_retryable());

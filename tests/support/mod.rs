@@ -182,3 +182,25 @@ pub fn builder_for(server: &cohere_mock::MockServer) -> cohere_edge::ClientBuild
     }
     b
 }
+
+/// The error and every source under it, outermost first
+/// ([`std::error::Error::source`] followed to the end).
+pub fn error_chain<'a>(
+    e: &'a (dyn std::error::Error + 'static),
+) -> Vec<&'a (dyn std::error::Error + 'static)> {
+    let mut out = vec![e];
+    let mut cur = e.source();
+    while let Some(next) = cur {
+        out.push(next);
+        cur = next.source();
+    }
+    out
+}
+
+/// The `io::Error`s in `e`'s chain of sources.
+pub fn io_errors_under<'a>(e: &'a (dyn std::error::Error + 'static)) -> Vec<&'a std::io::Error> {
+    error_chain(e)
+        .into_iter()
+        .filter_map(|e| e.downcast_ref::<std::io::Error>())
+        .collect()
+}
