@@ -204,3 +204,15 @@ pub fn io_errors_under<'a>(e: &'a (dyn std::error::Error + 'static)) -> Vec<&'a 
         .filter_map(|e| e.downcast_ref::<std::io::Error>())
         .collect()
 }
+
+/// The official SDK's wire vectors: `cohere-v2-wire-cases.json` in
+/// `COHERE_CONFORMANCE_DIR` (default: `../shared/conformance` next to the crate).
+pub fn conformance_cases() -> Vec<serde_json::Value> {
+    let dir = std::env::var("COHERE_CONFORMANCE_DIR").unwrap_or_else(|_| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/conformance").to_owned()
+    });
+    let path = format!("{dir}/cohere-v2-wire-cases.json");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("conformance vectors not found at {path}: {e}"));
+    serde_json::from_str(&text).unwrap()
+}
