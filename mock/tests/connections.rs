@@ -224,14 +224,7 @@ async fn idle_timeout_closes_idle_connections() {
     .await;
     let c = client(false);
     // A slow stream longer than the idle timeout is not cut: a request is in flight.
-    let r = post(
-        &c,
-        &server,
-        "/v2/chat",
-        &chat_body("x", true),
-        &[("x-mock-fault", "stall-ms=300")],
-    )
-    .await;
+    let r = chat_with_fault(&c, &server, "x", true, "stall-ms=300").await;
     assert_eq!(
         names(&parse_sse(&r.bytes().await.unwrap())).last().unwrap(),
         "message-end"
