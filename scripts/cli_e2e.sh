@@ -8,9 +8,10 @@ set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 target="${CARGO_TARGET_DIR:-$root/target}"
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
 tmp="$(mktemp -d)"
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; rm -rf "$tmp"; }
+cleanup() { stop_mocks; rm -rf "$tmp"; }
 trap cleanup EXIT
 fails=0
 ok() { echo "ok: $1"; }
@@ -32,14 +33,8 @@ mockbin="$target/release/cohere-mock"
 
 start_mock() { # name, args... ; sets URL_<name>
   local name="$1"; shift
-  "$mockbin" --port 0 "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" </dev/null &
-  pids+=($!)
-  for _ in $(seq 1 200); do
-    url="$(sed -n 's/^cohere-mock listening on //p' "$tmp/$name.out")"
-    [ -n "$url" ] && { printf -v "URL_$name" '%s' "$url"; return 0; }
-    sleep 0.05
-  done
-  bad "mock $name did not start: $(cat "$tmp/$name.err")"; return 1
+  launch_mock "$mockbin" "$tmp/$name" "$@" || { bad "mock $name did not start"; return 1; }
+  printf -v "URL_$name" '%s' "$MOCK_URL"
 }
 
 start_mock plain --api-key right-key || exit 1

@@ -19,10 +19,10 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 # shellcheck source=scripts/tools.sh
 source scripts/tools.sh
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
 stage_init runtimes
 log="$stage_log"
-mock_pid=""
-trap '[ -n "$mock_pid" ] && kill "$mock_pid" 2>/dev/null; rm -rf "$stage_log"' EXIT
 
 echo "--- setup"
 ensure_chromium || fail_setup "could not install chromium and chromium-driver"
@@ -52,14 +52,8 @@ else
   cat "$log/npm"; fail_setup "npm install of the packed tarball"
 fi
 
-"${CARGO_TARGET_DIR:-$root/target}/debug/cohere-mock" --port 0 --api-key runtimes-key >"$log/mock.out" 2>&1 &
-mock_pid=$!
-for _ in $(seq 100); do
-  MOCK_URL="$(sed -n 's/^cohere-mock listening on //p' "$log/mock.out")"
-  [ -n "$MOCK_URL" ] && break
-  sleep 0.05
-done
-[ -n "$MOCK_URL" ] || fail_setup "cohere-mock did not start: $(cat "$log/mock.out")"
+launch_mock "${CARGO_TARGET_DIR:-$root/target}/debug/cohere-mock" "$log/mock" --api-key runtimes-key \
+  || fail_setup "cohere-mock did not start"
 export COHERE_MOCK_URL="$MOCK_URL" RUNTIMES_TOKEN=runtimes-key RUNTIMES_TARBALL="$log/$tarball"
 
 echo "--- the scenario in every runtime and bundler"

@@ -72,6 +72,8 @@ done
 # The WebAssembly toolchain (wasm32 target, wasm-bindgen-cli at the Cargo.lock
 # version, wasm-pack, binaryen) and Debian's chromium + chromium-driver.
 source scripts/tools.sh
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
 ensure_wasm_tools || bad "setup: could not install the WebAssembly tools"
 ensure_chromium || bad "setup: could not install chromium and chromium-driver"
 cargo --version; node --version 2>/dev/null; python3 --version 2>/dev/null

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Sourced by scripts/build-pkg.sh and scripts/test.sh: installs what the
+# Sourced by scripts/build-pkg.sh and the test scripts: installs what the
 # WebAssembly build and the browser tests need when it is missing, each at the
 # version this repository pins. Every function prints what it does and returns
-# non-zero (with the reason) when it cannot install something. It also holds the
-# readers of cargo's and node --test's summaries, which the test scripts count.
+# non-zero (with the reason) when it cannot install something. Installing only:
+# running tests and counting their results is scripts/lib.sh.
 
 tools_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PATH="$HOME/.cargo/bin:$tools_root/scripts/tools/node_modules/.bin:$PATH"
@@ -89,58 +89,4 @@ ensure_chromium() {
 
 ensure_wasm_tools() {
   ensure_wasm_target && ensure_wasm_bindgen && ensure_wasm_pack && ensure_binaryen
-}
-
-# test_result_counts LOG: prints "PASSED FAILED", summed over every
-# `test result:` line cargo test (or wasm-bindgen-test-runner) wrote to LOG.
-test_result_counts() {
-  awk '/^test result:/ { for (i = 2; i <= NF; i++) { if ($i ~ /^passed;?$/) p += $(i-1); if ($i ~ /^failed;?$/) f += $(i-1) } } END { print p+0, f+0 }' "$1"
-}
-
-# tap_result_counts LOG: prints "PASSED FAILED" from the summary node --test's TAP
-# reporter wrote to LOG (its last `# pass` and `# fail` lines).
-tap_result_counts() {
-  awk '/^# pass [0-9]+$/ { p = $3 } /^# fail [0-9]+$/ { f = $3 } END { print p+0, f+0 }' "$1"
-}
-
-# For the stage scripts (workers_tests.sh, www_tests.sh): `stage_init NAME` sets up
-# the counters; `finish` prints `NAME: N passed, M failed` and exits with the result;
-# `fail_setup WHAT` counts a failed setup step and finishes.
-stage_init() {
-  stage_name="$1"
-  passed=0
-  failed=0
-  stage_log="$(mktemp -d)"
-  trap 'rm -rf "$stage_log"' EXIT
-}
-finish() {
-  echo "$stage_name: $passed passed, $failed failed"
-  [ "$failed" -eq 0 ]
-  exit $?
-}
-fail_setup() {
-  echo "FAILED: $1"
-  failed=$((failed + 1))
-  finish
-}
-
-# run_node_tests DIR SHOW: runs `node --test` on DIR/test/, prints each result and the
-# diagnostic lines matching the regex SHOW, the failures in full, and adds the counts.
-run_node_tests() {
-  local out rc p f
-  out="$stage_log/$(basename "$1").tap"
-  (cd "$1" && node --test --test-reporter=tap test/) </dev/null >"$out" 2>&1
-  rc=$?
-  grep -E "^ *(not )?ok |$2" "$out"
-  grep -B2 -A30 "^ *not ok" "$out" | head -80
-  read -r p f < <(tap_result_counts "$out")
-  passed=$((passed + p)); failed=$((failed + f))
-  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then failed=$((failed + 1)); cat "$out"; fi
-}
-
-# ensure_pkg LOG: builds the npm package into pkg/ (scripts/build-pkg.sh, its output to
-# LOG) unless COHERE_EDGE_PKG_BUILT=1 says the caller just built it.
-ensure_pkg() {
-  [ "${COHERE_EDGE_PKG_BUILT:-0}" = 1 ] && [ -f "$tools_root/pkg/package.json" ] && return 0
-  bash "$tools_root/scripts/build-pkg.sh" </dev/null >"$1" 2>&1 || { cat "$1"; return 1; }
 }

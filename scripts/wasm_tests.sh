@@ -14,36 +14,23 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 # shellcheck source=scripts/tools.sh
 source scripts/tools.sh
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
 target="${CARGO_TARGET_DIR:-$root/target}"
 log="$(mktemp -d)"
-mocks=()
 passed=0
 failed=0
 
 cleanup() {
-  for pid in "${mocks[@]}"; do kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; done
+  stop_mocks
   rm -rf "$log"
 }
 trap cleanup EXIT
 
-finish() {
-  echo "wasm: $passed passed, $failed failed"
-  [ "$failed" -eq 0 ]
-  exit $?
-}
+stage_name=wasm
 
 # start_mock NAME: starts a cohere-mock on a free port; sets MOCK_URL.
-start_mock() {
-  "$target/debug/cohere-mock" --port 0 >"$log/$1.out" 2>&1 &
-  mocks+=($!)
-  for _ in $(seq 100); do
-    MOCK_URL="$(sed -n 's/^cohere-mock listening on //p' "$log/$1.out")"
-    [ -n "$MOCK_URL" ] && return 0
-    sleep 0.05
-  done
-  echo "cohere-mock did not start: $(cat "$log/$1.out")"
-  return 1
-}
+start_mock() { launch_mock "$target/debug/cohere-mock" "$log/$1"; }
 
 # count_rust LOG RC: adds the counts of a wasm-bindgen-test run.
 count_rust() {

@@ -13,6 +13,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 # shellcheck source=scripts/tools.sh
 source scripts/tools.sh
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
 stage_init workers
 log="$stage_log"
 export WRANGLER_SEND_METRICS=false

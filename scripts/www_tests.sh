@@ -11,6 +11,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 # shellcheck source=scripts/tools.sh
 source scripts/tools.sh
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
 stage_init www
 log="$stage_log"
 export COHERE_MOCK_BIN="${CARGO_TARGET_DIR:-$root/target}/debug/cohere-mock"

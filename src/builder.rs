@@ -9,7 +9,7 @@ use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::headers::Headers;
 use crate::retry_budget::RetryBudget;
-use crate::transport::{PlatformOptions, Transport, TransportConfig};
+use crate::transport::{HttpTransport, PlatformOptions, Transport, TransportConfig};
 
 /// The API's address: `https://api.cohere.com`.
 pub const DEFAULT_BASE_URL: &str = "https://api.cohere.com";
@@ -37,30 +37,8 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
 
 const USER_AGENT_VALUE: &str = concat!("cohere-edge/", env!("CARGO_PKG_VERSION"));
 
-/// When a WebAssembly build sets `keepalive: true` on a `fetch` (ignored on
-/// native targets, where the pool itself keeps connections alive).
-///
-/// Browsers let a keepalive request outlive its page, inside a 64 KiB budget shared
-/// by every keepalive request in flight; a request over that budget fails. The
-/// budget is tracked by the client so no request ever fails because of keepalive.
-///
-/// ```
-/// use cohere_edge::{Client, Keepalive};
-/// let client = Client::builder().api_key("k").keepalive(Keepalive::Never).build();
-/// assert!(client.is_ok());
-/// ```
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Keepalive {
-    /// Set it only while this request's body plus the bodies of the other
-    /// keepalive requests in flight stay within 64 KiB. The default.
-    #[default]
-    Auto,
-    /// Set it on every request whose own body fits in 64 KiB, whatever else is
-    /// in flight (the browser may then refuse a request when the budget is full).
-    Always,
-    /// Never set it.
-    Never,
-}
+/// The option lives next to its rule, in `transport/keepalive.rs`.
+pub use crate::transport::keepalive::Keepalive;
 
 /// Options for a [`Client`]. Every option has a default; [`ClientBuilder::build`]
 /// checks them all and says what is wrong.
@@ -170,7 +148,13 @@ impl ClientBuilder {
     /// URL from `CO_API_URL` when set. Empty variables count as unset. (On
     /// WebAssembly there is no process environment: set the options instead.)
     pub fn from_env() -> Self {
-        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        ClientBuilder::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// [`ClientBuilder::from_env`] over any source of variables, so tests need
+    /// not change the process environment while other threads read it.
+    fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Self {
+        let var = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
         let mut b = ClientBuilder::new();
         b.api_key = var("CO_API_KEY").or_else(|| var("COHERE_API_KEY"));
         if let Some(url) = var("CO_API_URL") {
@@ -621,30 +605,32 @@ mod tests {
 
     #[test]
     fn from_env_reads_the_documented_variables() {
-        // The only test in this binary that touches these variables.
-        let saved: Vec<_> = ["CO_API_KEY", "COHERE_API_KEY", "CO_API_URL"]
-            .iter()
-            .map(|k| (*k, std::env::var(k).ok()))
-            .collect();
-        std::env::remove_var("CO_API_KEY");
-        std::env::set_var("COHERE_API_KEY", "second");
-        std::env::set_var("CO_API_URL", "http://127.0.0.1:9/");
-        let b = ClientBuilder::from_env();
+        // A map stands in for the process environment: setting real variables
+        // while other test threads build clients (and read the environment) is
+        // a data race.
+        let env = |vars: &[(&str, &str)]| {
+            let vars: std::collections::HashMap<String, String> = vars
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            ClientBuilder::from_lookup(move |k| vars.get(k).cloned())
+        };
+        let b = env(&[
+            ("COHERE_API_KEY", "second"),
+            ("CO_API_URL", "http://127.0.0.1:9/"),
+        ]);
         assert_eq!(b.api_key.as_deref(), Some("second"));
         assert_eq!(b.base_url, "http://127.0.0.1:9/");
-        std::env::set_var("CO_API_KEY", "first");
-        assert_eq!(ClientBuilder::from_env().api_key.as_deref(), Some("first"));
-        let client = Client::from_env().unwrap();
+        let both = [
+            ("CO_API_KEY", "first"),
+            ("COHERE_API_KEY", "second"),
+            ("CO_API_URL", "http://127.0.0.1:9/"),
+        ];
+        assert_eq!(env(&both).api_key.as_deref(), Some("first"));
+        let client = env(&both).build().unwrap();
         assert_eq!(client.base_url(), "http://127.0.0.1:9");
-        std::env::set_var("CO_API_KEY", " ");
-        std::env::remove_var("COHERE_API_KEY");
-        assert!(matches!(Client::from_env(), Err(Error::Config(_))));
-        for (k, v) in saved {
-            match v {
-                Some(v) => std::env::set_var(k, v),
-                None => std::env::remove_var(k),
-            }
-        }
+        let blank = [("CO_API_KEY", " "), ("CO_API_URL", "http://127.0.0.1:9/")];
+        assert!(matches!(env(&blank).build(), Err(Error::Config(_))));
     }
 
     #[test]

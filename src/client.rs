@@ -9,7 +9,7 @@ use bytes::Bytes;
 use web_time::{Instant, SystemTime, UNIX_EPOCH};
 
 use crate::builder::ClientBuilder;
-use crate::error::{Error, Result, TimeoutKind};
+use crate::error::{Error, ErrorCause, Result, TimeoutKind};
 use crate::headers::Headers;
 use crate::rate_window::Hold;
 use crate::request_options::RequestOptions;
@@ -17,7 +17,7 @@ use crate::retry::{self, RetryHints};
 use crate::retry_budget::RetryBudget;
 use crate::stream::{ChatStream, EventStream, RawEvents};
 use crate::throttle::Throttle;
-use crate::transport::{self, HttpRequest, HttpResponse, SendError, Transport};
+use crate::transport::{self, HttpRequest, HttpResponse, HttpTransport, SendError, Transport};
 use crate::types::{
     ChatRequest, ChatResponse, EmbedRequest, EmbedResponse, RerankRequest, RerankResponse,
 };
@@ -420,7 +420,7 @@ fn send_error(e: SendError, timeout: Duration) -> Error {
     match e {
         SendError::Connect(why) => Error::Connect(why),
         SendError::ClosedBeforeResponse(why) => {
-            Error::Connect(format!("the connection closed before a response: {why}"))
+            Error::Connect(why.context("the connection closed before a response"))
         }
         SendError::Timeout => Error::Timeout(TimeoutKind::Request(timeout)),
         SendError::ConnectTimeout(connect_timeout) => {
@@ -431,7 +431,10 @@ fn send_error(e: SendError, timeout: Duration) -> Error {
 }
 
 pub(crate) fn serialise_error(what: &'static str) -> impl Fn(serde_json::Error) -> Error {
-    move |e| Error::Config(format!("could not serialise the {what} request: {e}"))
+    move |e| Error::Serialize {
+        what,
+        cause: ErrorCause::with_source(e.to_string(), e),
+    }
 }
 
 fn request_id_owned(headers: &Headers) -> Option<String> {

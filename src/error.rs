@@ -1,6 +1,7 @@
 //! The one error type of the crate, and the status -> error mapping both targets use.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::types::ChatResponse;
@@ -143,6 +144,95 @@ impl fmt::Display for Interruption {
     }
 }
 
+/// Why a connection or a transfer failed: a message for people and, where the
+/// platform gives one, the error underneath, which
+/// [`std::error::Error::source`] hands out (on native targets down to the
+/// `io::Error` of a refused TCP connect or the rustls error of a failed TLS
+/// handshake; on WebAssembly the JS error's text is all there is).
+///
+/// Displays as its message. Cheap to clone: the source is shared.
+///
+/// ```
+/// use std::error::Error as _;
+/// use cohere_edge::{Error, ErrorCause};
+/// let io = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "refused");
+/// let e = Error::Connect(ErrorCause::with_source("could not connect", io));
+/// assert_eq!(e.to_string(), "connection failed: could not connect");
+/// let cause = e.source().unwrap();
+/// assert_eq!(cause.source().unwrap().to_string(), "refused");
+/// ```
+#[derive(Clone)]
+pub struct ErrorCause {
+    message: String,
+    source: Option<Arc<dyn std::error::Error + Send + Sync + 'static>>,
+}
+
+impl ErrorCause {
+    /// A cause with `message` and `source` underneath it.
+    pub fn with_source(
+        message: impl Into<String>,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> ErrorCause {
+        ErrorCause {
+            message: message.into(),
+            source: Some(Arc::new(source)),
+        }
+    }
+
+    /// The message (what `Display` shows).
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The same cause with `context` put in front of its message; the source stays.
+    pub(crate) fn context(mut self, context: &str) -> ErrorCause {
+        self.message = format!("{context}: {}", self.message);
+        self
+    }
+}
+
+impl From<String> for ErrorCause {
+    /// A cause with a message and no source.
+    fn from(message: String) -> ErrorCause {
+        ErrorCause {
+            message,
+            source: None,
+        }
+    }
+}
+
+impl From<&str> for ErrorCause {
+    /// A cause with a message and no source.
+    fn from(message: &str) -> ErrorCause {
+        ErrorCause::from(message.to_owned())
+    }
+}
+
+impl fmt::Display for ErrorCause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Debug for ErrorCause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("ErrorCause");
+        d.field("message", &self.message);
+        if let Some(source) = &self.source {
+            d.field("source", source);
+        }
+        d.finish()
+    }
+}
+
+impl std::error::Error for ErrorCause {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
 /// Every way a call can fail.
 ///
 /// API errors have one variant per status the API documents, each carrying an
@@ -203,11 +293,13 @@ pub enum Error {
     #[error("timed out: {0}")]
     Timeout(TimeoutKind),
     /// No connection could be made, or it closed before any response began.
+    /// [`std::error::Error::source`] leads to the cause underneath.
     #[error("connection failed: {0}")]
-    Connect(String),
+    Connect(#[source] ErrorCause),
     /// The connection failed after the response began.
+    /// [`std::error::Error::source`] leads to the cause underneath.
     #[error("transport error: {0}")]
-    Transport(String),
+    Transport(#[source] ErrorCause),
     /// A stream ended before `message-end`. `partial` holds what did arrive.
     #[error("stream interrupted: {reason}")]
     StreamInterrupted {
@@ -248,6 +340,16 @@ pub enum Error {
     /// The client was configured wrongly (missing key, bad URL, bad option).
     #[error("configuration: {0}")]
     Config(String),
+    /// A request could not be serialised (not a configuration mistake: the
+    /// request itself holds something JSON cannot express).
+    #[error("could not serialise the {what} request: {cause}")]
+    Serialize {
+        /// Which request (`"chat"`, `"embed"`, …).
+        what: &'static str,
+        /// serde_json's error, as the source.
+        #[source]
+        cause: ErrorCause,
+    },
 }
 
 impl Error {
@@ -320,7 +422,7 @@ impl Error {
     /// [`ApiError::retry_stop`]; a connection error adds it to its message).
     pub(crate) fn with_retry_stop(mut self, stop: RetryStop) -> Error {
         if let Error::Connect(why) = &mut self {
-            *why = format!("{why} ({stop})");
+            why.message = format!("{} ({stop})", why.message);
         } else if let Some(api) = self.api_error_mut() {
             api.retry_stop = Some(stop);
         }
@@ -420,6 +522,7 @@ impl Error {
             Error::Decode { .. } => "Decode",
             Error::TooLarge { .. } => "TooLarge",
             Error::Config(_) => "Config",
+            Error::Serialize { .. } => "Serialize",
         }
     }
 
@@ -521,6 +624,12 @@ mod tests {
     #[test]
     fn predicates() {
         assert!(Error::Connect("refused".into()).is_retryable());
+        // A cause made from text alone ends the chain of sources.
+        let e = Error::Transport("reset".into());
+        assert_eq!(e.to_string(), "transport error: reset");
+        let cause = std::error::Error::source(&e).expect("the cause");
+        assert_eq!(cause.to_string(), "reset");
+        assert!(cause.source().is_none());
         assert!(Error::Timeout(TimeoutKind::Request(Duration::from_secs(1))).is_timeout());
         assert!(!Error::from_status(400, b"", None).is_retryable());
         assert!(Error::from_status(503, b"", None).is_retryable());

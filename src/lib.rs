@@ -26,7 +26,7 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Layers (see DESIGN.md): [`types`] (wire types), [`sse`] (the SSE decoder),
+//! Layers (see ARCHITECTURE.md in the repository): [`types`] (wire types), [`sse`] (the SSE decoder),
 //! [`stream`] (events and their fold into a response), [`retry`] (retry rules),
 //! [`error`], and a transport per target underneath [`Client`].
 
@@ -60,7 +60,7 @@ pub use builder::{
     DEFAULT_TIMEOUT, WORKERS_MAX_CONNECTIONS,
 };
 pub use client::{Client, ClientStats};
-pub use error::{ApiError, Error, Interruption, Result, RetryStop, TimeoutKind};
+pub use error::{ApiError, Error, ErrorCause, Interruption, Result, RetryStop, TimeoutKind};
 pub use request_options::RequestOptions;
 pub use response::{RawResponse, ResponseMeta, WithResponse};
 pub use retry_budget::RetryBudget;

@@ -1,7 +1,7 @@
 //! Retry decisions and backoff: pure functions, the one source of truth both
 //! targets call.
 //!
-//! Rules (DESIGN.md, "Errors and retries"):
+//! Rules (ARCHITECTURE.md, "Where each rule lives"):
 //! - retry up to `max_retries` times (default 2) on 408, 409, 429 and 5xx, and on
 //!   connection failures before a response began;
 //! - wait what the server asked: `retry-after-ms`, else `Retry-After` (seconds or

@@ -16,13 +16,7 @@ use cohere_edge::{
 use serde_json::Value;
 
 fn cases() -> Vec<Value> {
-    let dir = std::env::var("COHERE_CONFORMANCE_DIR").unwrap_or_else(|_| {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/conformance").to_owned()
-    });
-    let path = format!("{dir}/cohere-v2-wire-cases.json");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("conformance vectors not found at {path}: {e}"));
-    let cases: Vec<Value> = serde_json::from_str(&text).unwrap();
+    let cases = support::conformance_cases();
     assert_eq!(cases.len(), 59, "expected the 59 vectors");
     cases
 }

@@ -7,29 +7,15 @@
 
 mod support;
 
+use support::{builder_for, mock, request, wait_for};
+
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use cohere_edge::{ChatMessage, ChatRequest, Client, ClientBuilder, StreamEvent};
-use cohere_mock::{MockConfig, MockServer};
+use cohere_edge::{Client, StreamEvent};
+use cohere_mock::MockConfig;
 use tokio::sync::Notify;
-
-fn request(prompt: &str) -> ChatRequest {
-    ChatRequest::new("command-a-03-2025", vec![ChatMessage::user(prompt)])
-}
-
-async fn mock(config: MockConfig) -> MockServer {
-    MockServer::start(config).await.expect("mock starts")
-}
-
-fn builder_for(server: &MockServer) -> ClientBuilder {
-    let mut b = Client::builder().api_key("test-key").base_url(server.url());
-    if let Some(pem) = server.ca_pem() {
-        b = b.add_root_certificate(pem);
-    }
-    b
-}
 
 /// Threads that keep every core busy until dropped, so that the tasks hyper and
 /// the pool run on get scheduled late, as on a loaded machine.
@@ -144,22 +130,6 @@ async fn sequential_http1_calls_use_one_connection_every_run_independent_server(
     }
     let server = support::FixtureServer::start(answers).await;
     sequential_runs(&server.url(), None, || server.accepted() as u64).await;
-}
-
-/// The server's counters once `done` holds for them (checked every millisecond,
-/// for at most 10 s: a liveness bound, not a timing assertion).
-async fn wait_for(
-    server: &MockServer,
-    done: impl Fn(&cohere_mock::MockStats) -> bool,
-) -> cohere_mock::MockStats {
-    for _ in 0..10_000 {
-        let s = server.stats();
-        if done(&s) {
-            return s;
-        }
-        tokio::time::sleep(Duration::from_millis(1)).await;
-    }
-    panic!("the server never got there: {:?}", server.stats());
 }
 
 /// Starts `n` calls at once from a fresh client and waits for all of them.

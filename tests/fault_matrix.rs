@@ -294,6 +294,14 @@ async fn connection_refused_is_connect() {
         .unwrap_err();
     assert_eq!(err.kind(), "Connect", "{err:?}");
     assert!(err.is_connect() && err.is_retryable(), "{err:?}");
+    // The cause is kept: the chain of sources reaches the refused TCP connect.
+    assert!(
+        support::io_errors_under(&err)
+            .iter()
+            .any(|e| e.kind() == std::io::ErrorKind::ConnectionRefused),
+        "no refused io::Error in {:?}",
+        support::error_chain(&err)
+    );
 }
 
 #[tokio::test]
@@ -312,6 +320,18 @@ async fn an_untrusted_certificate_is_connect_and_sends_nothing() {
         .unwrap();
     let outcome = run(&client, &Call::Chat, RequestOptions::new()).await;
     assert_eq!(outcome, Outcome::Err("Connect"));
+    // The cause is kept: the chain of sources reaches the TLS error (inside the
+    // handshake's io::Error) that names the certificate.
+    let err = client.chat(&request()).await.unwrap_err();
+    let tls = support::io_errors_under(&err)
+        .iter()
+        .filter_map(|e| e.get_ref().map(|inner| inner.to_string()))
+        .find(|text| text.contains("certificate"));
+    assert!(
+        tls.is_some(),
+        "no TLS error in {:?}",
+        support::error_chain(&err)
+    );
     assert_eq!(server.stats().requests, 0);
 }
 

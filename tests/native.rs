@@ -3,29 +3,13 @@
 // Native only: these use tokio, cohere-mock and proptest (tests/wasm.rs is the wasm suite).
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use std::time::{Duration, Instant};
 
-use cohere_edge::{
-    ChatMessage, ChatRequest, Client, ClientBuilder, EmbedRequest, Error, Interruption,
-    RerankRequest, StreamEvent,
-};
-use cohere_mock::{MockConfig, MockServer};
-
-fn request(prompt: &str) -> ChatRequest {
-    ChatRequest::new("command-a-03-2025", vec![ChatMessage::user(prompt)])
-}
-
-async fn mock(config: MockConfig) -> MockServer {
-    MockServer::start(config).await.expect("mock starts")
-}
-
-fn builder_for(server: &MockServer) -> ClientBuilder {
-    let mut b = Client::builder().api_key("test-key").base_url(server.url());
-    if let Some(pem) = server.ca_pem() {
-        b = b.add_root_certificate(pem);
-    }
-    b
-}
+use cohere_edge::{Client, EmbedRequest, Error, Interruption, RerankRequest, StreamEvent};
+use cohere_mock::MockConfig;
+use support::{builder_for, mock, request};
 
 fn tls() -> MockConfig {
     MockConfig {
@@ -40,7 +24,11 @@ async fn sequential_over_tls(http2: bool) {
     let client = builder_for(&server).build().unwrap();
     for i in 0..50 {
         let reply = client.chat(&request(&format!("hello {i}"))).await.unwrap();
-        assert!(reply.text().contains(&format!("hello {i}")) || !reply.text().is_empty());
+        assert!(
+            reply.text().contains(&format!("hello {i}")),
+            "{}",
+            reply.text()
+        );
     }
     let s = server.stats();
     assert_eq!(s.connections_accepted, 1, "{s:?}");

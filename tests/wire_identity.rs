@@ -7,6 +7,8 @@
 // Native only: these use tokio and proptest (tests/wasm.rs is the wasm suite).
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use bytes::Bytes;
 use cohere_edge::stream::ChatEventParser;
 use cohere_edge::{
@@ -32,13 +34,7 @@ fn documents() -> &'static [(String, Doc)] {
 
 fn load_documents() -> Vec<(String, Doc)> {
     let mut docs = Vec::new();
-    let dir = std::env::var("COHERE_CONFORMANCE_DIR").unwrap_or_else(|_| {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/conformance").to_owned()
-    });
-    let path = format!("{dir}/cohere-v2-wire-cases.json");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("conformance vectors not found at {path}: {e}"));
-    let cases: Vec<Value> = serde_json::from_str(&text).unwrap();
+    let cases = support::conformance_cases();
     for case in cases.iter().filter(|c| c["status"] == 200) {
         let name = case["name"].as_str().unwrap().to_owned();
         let doc = match case["method"].as_str().unwrap() {

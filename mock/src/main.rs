@@ -24,52 +24,59 @@ struct Args {
     config: MockConfig,
 }
 
-fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Args, String> {
+/// The value of the option just read, parsed as `T`.
+fn parsed<T: std::str::FromStr>(parser: &mut lexopt::Parser, name: &str) -> Result<T, String> {
+    let v = text(parser, name)?;
+    v.parse().map_err(|_| format!("{name}: not a number: {v}"))
+}
+
+/// The value of the option just read, as text.
+fn text(parser: &mut lexopt::Parser, name: &str) -> Result<String, String> {
+    parser
+        .value()
+        .map_err(|_| format!("{name} needs a value"))?
+        .into_string()
+        .map_err(|v| format!("{name}: not UTF-8: {}", v.to_string_lossy()))
+}
+
+/// Parses the arguments with lexopt, as the CLI does (`--name value` and
+/// `--name=value`). `Err("")` asks for the usage text.
+fn parse_args(argv: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Args, String> {
+    use lexopt::Arg::{Long, Short, Value};
+    let mut parser = lexopt::Parser::from_args(argv);
     let mut args = Args {
         port: 0,
         ca_out: None,
         config: MockConfig::default(),
     };
-    while let Some(flag) = argv.next() {
-        let mut value = |name: &str| argv.next().ok_or_else(|| format!("{name} needs a value"));
-        let ms = |v: String, name: &str| {
-            v.parse::<u64>()
-                .map(Duration::from_millis)
-                .map_err(|_| format!("{name}: not a number: {v}"))
-        };
-        match flag.as_str() {
-            "--port" => {
-                let v = value("--port")?;
+    let ms = |n: u64| Duration::from_millis(n);
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match arg {
+            Long("port") => {
+                let v = text(&mut parser, "--port")?;
                 args.port = v.parse().map_err(|_| format!("--port: not a port: {v}"))?;
             }
-            "--tls" => args.config.tls = true,
-            "--ca-out" => args.ca_out = Some(value("--ca-out")?),
-            "--http1-only" => args.config.http2 = false,
-            "--rtt-ms" => args.config.rtt = ms(value("--rtt-ms")?, "--rtt-ms")?,
-            "--deltas" => {
-                let v = value("--deltas")?;
-                args.config.deltas = v
-                    .parse()
-                    .map_err(|_| format!("--deltas: not a number: {v}"))?;
+            Long("tls") => args.config.tls = true,
+            Long("ca-out") => args.ca_out = Some(text(&mut parser, "--ca-out")?),
+            Long("http1-only") => args.config.http2 = false,
+            Long("rtt-ms") => args.config.rtt = ms(parsed(&mut parser, "--rtt-ms")?),
+            Long("deltas") => args.config.deltas = parsed(&mut parser, "--deltas")?,
+            Long("delta-delay-ms") => {
+                args.config.delta_delay = ms(parsed(&mut parser, "--delta-delay-ms")?)
             }
-            "--delta-delay-ms" => {
-                args.config.delta_delay = ms(value("--delta-delay-ms")?, "--delta-delay-ms")?
+            Long("api-key") => args.config.api_key = Some(text(&mut parser, "--api-key")?),
+            Long("fault") => args.config.fault = Some(text(&mut parser, "--fault")?),
+            Long("idle-timeout-ms") => {
+                args.config.idle_timeout = Some(ms(parsed(&mut parser, "--idle-timeout-ms")?))
             }
-            "--api-key" => args.config.api_key = Some(value("--api-key")?),
-            "--fault" => args.config.fault = Some(value("--fault")?),
-            "--idle-timeout-ms" => {
-                args.config.idle_timeout =
-                    Some(ms(value("--idle-timeout-ms")?, "--idle-timeout-ms")?)
+            Long("h2-max-streams") => {
+                args.config.http2_max_concurrent_streams =
+                    Some(parsed(&mut parser, "--h2-max-streams")?)
             }
-            "--h2-max-streams" => {
-                let v = value("--h2-max-streams")?;
-                args.config.http2_max_concurrent_streams = Some(
-                    v.parse()
-                        .map_err(|_| format!("--h2-max-streams: not a number: {v}"))?,
-                );
-            }
-            "-h" | "--help" => return Err(String::new()),
-            other => return Err(format!("unknown argument: {other}")),
+            Short('h') | Long("help") => return Err(String::new()),
+            Long(other) => return Err(format!("unknown argument: --{other}")),
+            Short(other) => return Err(format!("unknown argument: -{other}")),
+            Value(other) => return Err(format!("unknown argument: {}", other.to_string_lossy())),
         }
     }
     Ok(args)
@@ -92,7 +99,7 @@ async fn wait_for_signal() {
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> ExitCode {
-    let args = match parse_args(std::env::args().skip(1)) {
+    let args = match parse_args(std::env::args_os().skip(1)) {
         Ok(a) => a,
         Err(msg) => {
             if !msg.is_empty() {

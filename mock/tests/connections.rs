@@ -224,20 +224,14 @@ async fn idle_timeout_closes_idle_connections() {
     .await;
     let c = client(false);
     // A slow stream longer than the idle timeout is not cut: a request is in flight.
-    let r = post(
-        &c,
-        &server,
-        "/v2/chat",
-        &chat_body("x", true),
-        &[("x-mock-fault", "stall-ms=300")],
-    )
-    .await;
+    let r = chat_with_fault(&c, &server, "x", true, "stall-ms=300").await;
     assert_eq!(
         names(&parse_sse(&r.bytes().await.unwrap())).last().unwrap(),
         "message-end"
     );
     assert_eq!(server.stats().open_connections, 1);
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    // Event-driven: wait for the close instead of sleeping a fixed margin.
+    assert!(eventually(|| server.stats().open_connections == 0).await);
     let s = server.stats();
     assert_eq!((s.open_connections, s.connections_closed), (0, 1), "{s:?}");
     // The client recovers with a new connection.

@@ -61,14 +61,7 @@ async fn times_and_key_fail_then_succeed() {
     }
     assert_eq!(seen, [503, 503, 200, 200]);
     // Another key has its own budget.
-    let other = post(
-        &c,
-        &server,
-        "/v2/chat",
-        &chat_body("x", false),
-        &[("x-mock-fault", "status=500;times=1;key=other")],
-    )
-    .await;
+    let other = chat_with_fault(&c, &server, "x", false, "status=500;times=1;key=other").await;
     assert_eq!(other.status(), 500);
 }
 
@@ -130,14 +123,7 @@ async fn delay_headers_and_stall_non_stream() {
     let c = client(false);
     for fault in ["delay-headers-ms=150", "stall-ms=150"] {
         let t = Instant::now();
-        let r = post(
-            &c,
-            &server,
-            "/v2/chat",
-            &chat_body("x", false),
-            &[("x-mock-fault", fault)],
-        )
-        .await;
+        let r = chat_with_fault(&c, &server, "x", false, fault).await;
         assert_eq!(r.status(), 200);
         assert!(
             t.elapsed() >= Duration::from_millis(150),
@@ -317,14 +303,7 @@ async fn drop_closes_without_response_then_recovers() {
 async fn close_after_response_closes_the_connection() {
     let server = start(MockConfig::default()).await;
     let c = client(false);
-    let r = post(
-        &c,
-        &server,
-        "/v2/chat",
-        &chat_body("x", false),
-        &[("x-mock-fault", "close-after-response")],
-    )
-    .await;
+    let r = chat_with_fault(&c, &server, "x", false, "close-after-response").await;
     assert_eq!(r.headers()["connection"], "close");
     r.bytes().await.unwrap();
     assert!(eventually(|| server.stats().open_connections == 0).await);

@@ -12,25 +12,12 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 # shellcheck source=scripts/tools.sh
 source "$root/scripts/tools.sh"
+# shellcheck source=scripts/lib.sh
+source "$root/scripts/lib.sh"
+stage_init peers
 venv="$peers_venv"
 target="${CARGO_TARGET_DIR:-$root/target}"
-log="$(mktemp -d)"
-mock_pid=""
-
-cleanup() {
-  if [ -n "$mock_pid" ]; then
-    kill "$mock_pid" 2>/dev/null
-    wait "$mock_pid" 2>/dev/null
-  fi
-  rm -rf "$log"
-}
-trap cleanup EXIT
-
-fail_setup() {
-  echo "peers: setup failed: $1" >&2
-  echo "peers: 0 passed, 1 failed"
-  exit 1
-}
+log="$stage_log"
 
 # Python SDK in a private venv.
 ensure_python_sdk || fail_setup "the Python SDK"
@@ -42,20 +29,10 @@ fi
 
 # The mock.
 (cd "$root" && cargo build --quiet -p cohere-mock </dev/null) || fail_setup "cargo build -p cohere-mock"
-"$target/debug/cohere-mock" --port 0 >"$log/mock.out" 2>"$log/mock.err" </dev/null &
-mock_pid=$!
-url=""
-for _ in $(seq 1 300); do
-  url="$(sed -n 's/^cohere-mock listening on //p' "$log/mock.out")"
-  [ -n "$url" ] && break
-  kill -0 "$mock_pid" 2>/dev/null || break
-  sleep 0.1
-done
-[ -n "$url" ] || fail_setup "cohere-mock did not start: $(cat "$log/mock.err")"
+launch_mock "$target/debug/cohere-mock" "$log/mock" || fail_setup "cohere-mock did not start"
+url="$MOCK_URL"
 echo "peers: cohere-mock at $url"
 
-passed=0
-failed=0
 run_check() { # name, command...
   local name="$1"
   shift
@@ -77,5 +54,4 @@ run_check() { # name, command...
 run_check python "$venv/bin/python" "$here/python_sdk_check.py" "$url"
 run_check node bash -c 'cd "$1" && node node_sdk_check.mjs "$2"' _ "$here" "$url"
 
-echo "peers: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

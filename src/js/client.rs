@@ -74,7 +74,7 @@ impl WasmClient {
     /// rejects with the error descriptor, its `headers` included.
     pub fn send(&self, method: String, path: String, body: JsValue, options: JsValue) -> Promise {
         let client = self.client.clone();
-        future_to_promise(async move {
+        promise(async move {
             let opts = call_options(&options).map_err(|e| errors::to_js(&e))?;
             let body = body.as_string().unwrap_or_default();
             let call = client.request(&method, &path, body, &opts.request);
@@ -97,7 +97,7 @@ impl WasmClient {
     #[wasm_bindgen(js_name = chatStreamWithHead)]
     pub fn chat_stream_with_head(&self, path: String, body: String, options: JsValue) -> Promise {
         let client = self.client.clone();
-        future_to_promise(async move {
+        promise(async move {
             let opts = call_options(&options).map_err(|e| errors::to_js(&e))?;
             let call = client.send_raw(&path, Bytes::from(body), true, &opts.request);
             match unless_aborted(call, opts.signal.as_ref()).await? {

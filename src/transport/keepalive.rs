@@ -11,7 +11,30 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use crate::Keepalive;
+/// When a WebAssembly build sets `keepalive: true` on a `fetch` (ignored on
+/// native targets, where the pool itself keeps connections alive).
+///
+/// Browsers let a keepalive request outlive its page, inside a 64 KiB budget shared
+/// by every keepalive request in flight; a request over that budget fails. The
+/// budget is tracked by the client so no request ever fails because of keepalive.
+///
+/// ```
+/// use cohere_edge::{Client, Keepalive};
+/// let client = Client::builder().api_key("k").keepalive(Keepalive::Never).build();
+/// assert!(client.is_ok());
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Keepalive {
+    /// Set it only while this request's body plus the bodies of the other
+    /// keepalive requests in flight stay within 64 KiB. The default.
+    #[default]
+    Auto,
+    /// Set it on every request whose own body fits in 64 KiB, whatever else is
+    /// in flight (the browser may then refuse a request when the budget is full).
+    Always,
+    /// Never set it.
+    Never,
+}
 
 /// The browsers' budget for the bodies of keepalive requests in flight.
 pub(crate) const KEEPALIVE_QUOTA: usize = 64 * 1024;

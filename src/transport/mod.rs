@@ -13,10 +13,12 @@ use std::time::Duration;
 use bytes::Bytes;
 use futures_core::Stream;
 
-use crate::error::Interruption;
+use crate::error::{ErrorCause, Interruption};
 
 #[cfg(target_arch = "wasm32")]
 mod body_reader;
+#[cfg(target_arch = "wasm32")]
+mod fetch_options;
 pub(crate) mod keepalive;
 #[cfg(not(target_arch = "wasm32"))]
 mod native;
@@ -25,10 +27,12 @@ pub(crate) use native::{random_unit, sleep, PlatformOptions, Transport};
 #[cfg(target_arch = "wasm32")]
 pub(crate) mod wasm;
 #[cfg(target_arch = "wasm32")]
+pub(crate) use fetch_options::PlatformOptions;
+#[cfg(target_arch = "wasm32")]
 #[doc(hidden)]
 pub use wasm::keepalive_budget_probe;
 #[cfg(target_arch = "wasm32")]
-pub(crate) use wasm::{random_unit, sleep, PlatformOptions, Transport};
+pub(crate) use wasm::{random_unit, sleep, Transport};
 
 /// `Send` on native targets, where futures cross threads; nothing on wasm32, where
 /// JS values are not `Send`. One alias instead of two copies of the code.
@@ -58,6 +62,30 @@ pub type ByteStream = Pin<Box<dyn Stream<Item = Result<Bytes, Interruption>> + S
 #[cfg(target_arch = "wasm32")]
 pub type ByteStream = Pin<Box<dyn Stream<Item = Result<Bytes, Interruption>>>>;
 
+/// The transport contract both targets implement (`native::Transport` on
+/// hyper + tokio, `wasm::Transport` on `fetch`). The client calls nothing else
+/// of a transport; retries, status mapping and stream parsing stay in the core.
+/// `sleep` and `random_unit` (for backoff) are free functions of each target.
+pub(crate) trait HttpTransport: Sized {
+    /// The transport for one client (all its clones share it).
+    fn new(cfg: TransportConfig) -> Result<Self, crate::Error>;
+
+    /// Sends one attempt within its time budget (`req.timeout`).
+    fn send(&self, req: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, SendError>>;
+
+    /// Opens a connection to `url`'s origin ahead of the first call, within
+    /// `timeout`, spending no tokens.
+    fn warm<'a>(
+        &'a self,
+        url: &'a str,
+        headers: &'a crate::headers::Headers,
+        timeout: Duration,
+    ) -> BoxFuture<'a, Result<(), SendError>>;
+
+    /// The counters [`crate::Client::stats`] reports.
+    fn counters(&self) -> &Counters;
+}
+
 /// A request ready to send.
 #[derive(Debug, Clone)]
 pub(crate) struct HttpRequest {
@@ -85,16 +113,16 @@ pub(crate) struct HttpResponse {
 #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 pub(crate) enum SendError {
     /// No connection could be made; nothing was sent.
-    Connect(String),
+    Connect(ErrorCause),
     /// The connection closed before any response byte arrived: typically a pooled
     /// connection the server had closed while it sat idle. Safe to resend.
-    ClosedBeforeResponse(String),
+    ClosedBeforeResponse(ErrorCause),
     /// The attempt's time budget ran out.
     Timeout,
     /// The connect timeout (its length) ran out.
     ConnectTimeout(Duration),
     /// Anything else.
-    Other(String),
+    Other(ErrorCause),
 }
 
 /// Options the transport needs to build its connection pool.
@@ -151,7 +179,7 @@ impl Body {
                 Interruption::IdleTimeout(d) => {
                     crate::Error::Timeout(crate::error::TimeoutKind::Request(d))
                 }
-                other => crate::Error::Transport(other.to_string()),
+                other => crate::Error::Transport(other.to_string().into()),
             })?;
             len += chunk.len();
             if len > limit {

@@ -35,7 +35,9 @@ use web_time::Instant;
 use super::body_reader::BodyReader;
 use super::keepalive::{KeepaliveBudget, Reservation};
 use super::TransportConfig;
-use super::{Body, BoxFuture, ByteStream, Counters, HttpRequest, HttpResponse, SendError};
+use super::{
+    Body, BoxFuture, ByteStream, Counters, HttpRequest, HttpResponse, HttpTransport, SendError,
+};
 use crate::error::{Error, Interruption};
 use crate::headers::Headers;
 use crate::Keepalive;
@@ -59,23 +61,6 @@ extern "C" {
 thread_local! {
     /// One keepalive budget per JS realm, as browsers keep one per document.
     static KEEPALIVE: Rc<KeepaliveBudget> = Rc::new(KeepaliveBudget::default());
-}
-
-/// Settings only the WebAssembly transport has.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct PlatformOptions {
-    /// A `fetch`-compatible function to call instead of the global one.
-    pub fetch: Option<Function>,
-}
-
-impl crate::ClientBuilder {
-    /// Calls `fetch` (any function with the signature of the global `fetch`,
-    /// such as undici's with a longer-lived agent) instead of the global `fetch`.
-    /// Default: the global `fetch`. WebAssembly only.
-    pub fn fetch_function(mut self, fetch: Function) -> Self {
-        self.platform.fetch = Some(fetch);
-        self
-    }
 }
 
 /// The most keepalive body bytes ever in flight at once in this JS realm, and
@@ -123,8 +108,8 @@ impl std::fmt::Debug for Transport {
     }
 }
 
-impl Transport {
-    pub(crate) fn new(cfg: TransportConfig) -> Result<Self, Error> {
+impl HttpTransport for Transport {
+    fn new(cfg: TransportConfig) -> Result<Self, Error> {
         let workerd = in_workerd();
         let limit = cfg
             .max_connections
@@ -141,25 +126,12 @@ impl Transport {
         })
     }
 
-    /// Sequential calls reuse one connection: undici (Node's fetch, and Deno's
-    /// and Bun's pools behave alike) puts a socket back in its pool only after
-    /// the response has settled, in a later task, so a fetch started in the same
-    /// turn as the previous body's end opens a second connection. When a body
-    /// ended and no macrotask has passed since, the next request waits for one
-    /// (`setTimeout(0)`, well under a millisecond in Node). Browsers and workerd
-    /// hand connections back at once; the wait costs them one timer tick.
-    async fn await_handback(&self) {
-        if !self.workerd && self.handback.get() {
-            Sleep::new(Duration::ZERO).await;
-        }
-    }
-
     /// Opens a connection to `url`'s origin ahead of the first call: `fetch`
     /// cannot connect without a request, so this sends `GET url` (the caller
     /// gives `/v1/models?page_size=1`, which spends no tokens) and reads the
     /// answer whatever its status. In workerd, whose outbound connections belong
     /// to one request context, it does nothing.
-    pub(crate) fn warm<'a>(
+    fn warm<'a>(
         &'a self,
         url: &'a str,
         headers: &'a Headers,
@@ -185,12 +157,12 @@ impl Transport {
         })
     }
 
-    pub(crate) fn counters(&self) -> &Counters {
+    fn counters(&self) -> &Counters {
         &self.counters
     }
 
     /// Sends one attempt. The queue wait counts against the attempt's budget.
-    pub(crate) fn send(&self, req: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, SendError>> {
+    fn send(&self, req: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, SendError>> {
         Box::pin(async move {
             let deadline = Sleep::new(req.timeout);
             let timeout = req.timeout;
@@ -212,6 +184,21 @@ impl Transport {
             }
         })
     }
+}
+
+impl Transport {
+    /// Sequential calls reuse one connection: undici (Node's fetch, and Deno's
+    /// and Bun's pools behave alike) puts a socket back in its pool only after
+    /// the response has settled, in a later task, so a fetch started in the same
+    /// turn as the previous body's end opens a second connection. When a body
+    /// ended and no macrotask has passed since, the next request waits for one
+    /// (`setTimeout(0)`, well under a millisecond in Node). Browsers and workerd
+    /// hand connections back at once; the wait costs them one timer tick.
+    async fn await_handback(&self) {
+        if !self.workerd && self.handback.get() {
+            Sleep::new(Duration::ZERO).await;
+        }
+    }
 
     async fn attempt(&self, req: HttpRequest) -> Result<Head, SendError> {
         let permit = match &self.permits {
@@ -225,7 +212,7 @@ impl Transport {
         };
         self.await_handback().await;
         let controller = web_sys::AbortController::new()
-            .map_err(|e| SendError::Other(js_text("AbortController is unavailable", &e)))?;
+            .map_err(|e| SendError::Other(js_text("AbortController is unavailable", &e).into()))?;
         let abort = AbortOnDrop(controller);
         let keepalive = if self.workerd {
             None
@@ -234,7 +221,7 @@ impl Transport {
         };
         let init = self
             .request_init(&req, &abort.0.signal(), keepalive.is_some())
-            .map_err(|e| SendError::Other(js_text("could not build the request", &e)))?;
+            .map_err(|e| SendError::Other(js_text("could not build the request", &e).into()))?;
         self.counters.requests.fetch_add(1, Ordering::Relaxed);
         if keepalive.is_some() {
             self.counters
@@ -250,10 +237,10 @@ impl Transport {
                 }),
             None => global_fetch(&req.url, &init),
         }
-        .map_err(|e| SendError::Other(js_text("fetch refused the request", &e)))?;
+        .map_err(|e| SendError::Other(js_text("fetch refused the request", &e).into()))?;
         let response = JsFuture::from(promise)
             .await
-            .map_err(|e| SendError::Connect(js_text("fetch failed", &e)))?;
+            .map_err(|e| SendError::Connect(js_text("fetch failed", &e).into()))?;
         let response: web_sys::Response = response
             .dyn_into()
             .map_err(|_| SendError::Other("fetch resolved to something not a Response".into()))?;

@@ -1,4 +1,5 @@
-//! A tiny loopback HTTP/1.1 server for tests that need exact control of what the
+//! Helpers the native integration tests share: a tiny loopback HTTP/1.1 server for
+//! tests that need exact control of what the
 //! server answers (the conformance vectors' bodies, byte-for-byte).
 #![allow(dead_code)]
 
@@ -140,4 +141,78 @@ pub fn sse(body: &str) -> Canned {
         body: Bytes::from(body.to_owned()),
         headers: vec![],
     }
+}
+
+/// The server's counters once `done` holds for them (checked every millisecond,
+/// for at most 10 s: a liveness bound, not a timing assertion).
+pub async fn wait_for(
+    server: &cohere_mock::MockServer,
+    done: impl Fn(&cohere_mock::MockStats) -> bool,
+) -> cohere_mock::MockStats {
+    for _ in 0..10_000 {
+        let s = server.stats();
+        if done(&s) {
+            return s;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+    }
+    panic!("the server never got there: {:?}", server.stats());
+}
+
+/// A one-message chat request to the model the mock answers as.
+pub fn request(prompt: &str) -> cohere_edge::ChatRequest {
+    use cohere_edge::{ChatMessage, ChatRequest};
+    ChatRequest::new("command-a-03-2025", vec![ChatMessage::user(prompt)])
+}
+
+/// A started cohere-mock.
+pub async fn mock(config: cohere_mock::MockConfig) -> cohere_mock::MockServer {
+    cohere_mock::MockServer::start(config)
+        .await
+        .expect("mock starts")
+}
+
+/// A client builder for `server`, trusting its certificate when it has one.
+pub fn builder_for(server: &cohere_mock::MockServer) -> cohere_edge::ClientBuilder {
+    let mut b = cohere_edge::Client::builder()
+        .api_key("test-key")
+        .base_url(server.url());
+    if let Some(pem) = server.ca_pem() {
+        b = b.add_root_certificate(pem);
+    }
+    b
+}
+
+/// The error and every source under it, outermost first
+/// ([`std::error::Error::source`] followed to the end).
+pub fn error_chain<'a>(
+    e: &'a (dyn std::error::Error + 'static),
+) -> Vec<&'a (dyn std::error::Error + 'static)> {
+    let mut out = vec![e];
+    let mut cur = e.source();
+    while let Some(next) = cur {
+        out.push(next);
+        cur = next.source();
+    }
+    out
+}
+
+/// The `io::Error`s in `e`'s chain of sources.
+pub fn io_errors_under<'a>(e: &'a (dyn std::error::Error + 'static)) -> Vec<&'a std::io::Error> {
+    error_chain(e)
+        .into_iter()
+        .filter_map(|e| e.downcast_ref::<std::io::Error>())
+        .collect()
+}
+
+/// The official SDK's wire vectors: `cohere-v2-wire-cases.json` in
+/// `COHERE_CONFORMANCE_DIR` (default: `../shared/conformance` next to the crate).
+pub fn conformance_cases() -> Vec<serde_json::Value> {
+    let dir = std::env::var("COHERE_CONFORMANCE_DIR").unwrap_or_else(|_| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/conformance").to_owned()
+    });
+    let path = format!("{dir}/cohere-v2-wire-cases.json");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("conformance vectors not found at {path}: {e}"));
+    serde_json::from_str(&text).unwrap()
 }

@@ -54,6 +54,26 @@ pub async fn post(
     req.send().await.expect("request sent")
 }
 
+/// `POST /v2/chat` with `prompt` (streamed or not) and the fault `fault`
+/// (an `x-mock-fault` header value).
+pub async fn chat_with_fault(
+    client: &reqwest::Client,
+    server: &MockServer,
+    prompt: &str,
+    stream: bool,
+    fault: &str,
+) -> reqwest::Response {
+    let body = chat_body(prompt, stream);
+    post(
+        client,
+        server,
+        "/v2/chat",
+        &body,
+        &[("x-mock-fault", fault)],
+    )
+    .await
+}
+
 /// One parsed SSE event: the `event:` name (None when absent) and raw `data:` bytes.
 #[derive(Debug, Clone)]
 pub struct Event {

@@ -34,8 +34,10 @@ use self::connect::{Connector, Protocol};
 use self::h2_settings::SettingsEvent;
 use self::origin::{Origin, Target};
 use self::pool::{Grant, Lease, NewConnection, Pool, PoolConfig};
-use super::{Body, BoxFuture, Counters, HttpRequest, HttpResponse, SendError, TransportConfig};
-use crate::error::{Error, Interruption};
+use super::{
+    Body, BoxFuture, Counters, HttpRequest, HttpResponse, HttpTransport, SendError, TransportConfig,
+};
+use crate::error::{Error, ErrorCause, Interruption};
 use crate::headers::Headers;
 
 /// The native transport. Cheap to clone: everything inside is shared.
@@ -68,8 +70,8 @@ fn seed_tls_rng() {
     });
 }
 
-impl Transport {
-    pub(crate) fn new(cfg: TransportConfig) -> Result<Self, Error> {
+impl HttpTransport for Transport {
+    fn new(cfg: TransportConfig) -> Result<Self, Error> {
         seed_tls_rng();
         let cap = cfg
             .max_connections
@@ -98,21 +100,21 @@ impl Transport {
         })
     }
 
-    pub(crate) fn counters(&self) -> &Counters {
+    fn counters(&self) -> &Counters {
         &self.counters
     }
 
     /// Opens a connection to `url`'s origin ahead of the first call (TCP, TLS, and
     /// the protocol learned), unless one is open or being opened already. Sends
     /// no request. Bounded by the connect timeout and `timeout`.
-    pub(crate) fn warm<'a>(
+    fn warm<'a>(
         &'a self,
         url: &'a str,
         _headers: &'a Headers,
         timeout: Duration,
     ) -> BoxFuture<'a, Result<(), SendError>> {
         Box::pin(async move {
-            let target = Target::parse(url).map_err(SendError::Other)?;
+            let target = Target::parse(url).map_err(|e| SendError::Other(e.into()))?;
             let Some(lease) = self.pool.warm_lease(&target.origin) else {
                 return Ok(());
             };
@@ -125,10 +127,10 @@ impl Transport {
     }
 
     /// Sends one attempt within its time budget.
-    pub(crate) fn send(&self, req: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, SendError>> {
+    fn send(&self, req: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, SendError>> {
         Box::pin(async move {
             let deadline = tokio::time::Instant::now() + req.timeout;
-            let target = Target::parse(&req.url).map_err(SendError::Other)?;
+            let target = Target::parse(&req.url).map_err(|e| SendError::Other(e.into()))?;
             self.counters.requests.fetch_add(1, Ordering::Relaxed);
             let streaming = req.streaming;
             let (response, lease, reusable) =
@@ -160,7 +162,9 @@ impl Transport {
             })
         })
     }
+}
 
+impl Transport {
     /// Gets a connection (pooled, shared or new) and sends the request on it.
     /// Returns the response head, the lease its body holds, and whether an
     /// HTTP/1.1 connection may be reused once that body is read.
@@ -195,7 +199,7 @@ impl Transport {
                                 && !closes_connection(r.headers());
                             Ok((r, lease, keep))
                         }
-                        Err(e) => Err(classify(&e)),
+                        Err(e) => Err(classify(e)),
                     };
                 }
                 Some(Grant::Http2 { sender, .. }) => {
@@ -213,7 +217,7 @@ impl Transport {
                     return match sender.send_request(request).await {
                         Ok(r) => Ok((r, lease, false)),
                         Err(e) => {
-                            let err = classify(&e);
+                            let err = classify(e);
                             if matches!(err, SendError::ClosedBeforeResponse(_)) {
                                 // GOAWAY or a dead connection: no new streams on it.
                                 lease.discard();
@@ -240,7 +244,7 @@ impl Transport {
                 .connector
                 .connect(&origin)
                 .await
-                .map_err(|e| SendError::Connect(error_chain(&e)))?;
+                .map_err(|e| SendError::Connect(ErrorCause::with_source(error_chain(&e), e)))?;
             self.counters
                 .connections_opened
                 .fetch_add(1, Ordering::Relaxed);
@@ -282,8 +286,10 @@ async fn handshake(
     pool: &Arc<Pool>,
     origin: &Origin,
 ) -> Result<(NewConnection, ConnTask), SendError> {
-    let failed =
-        |e: hyper::Error| SendError::Connect(format!("HTTP handshake failed: {}", error_chain(&e)));
+    let failed = |e: hyper::Error| {
+        let why = format!("HTTP handshake failed: {}", error_chain(&e));
+        SendError::Connect(ErrorCause::with_source(why, e))
+    };
     match protocol {
         Protocol::Http1 => {
             let (sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(io))
@@ -337,7 +343,7 @@ fn build_request(
     };
     let mut request = builder
         .body(Full::new(req.body.clone()))
-        .map_err(|e| SendError::Other(format!("could not build the request: {e}")))?;
+        .map_err(|e| SendError::Other(format!("could not build the request: {e}").into()))?;
     *request.headers_mut() = to_header_map(&req.headers)?;
     if !http2 {
         if let Ok(host) = http::HeaderValue::from_str(&target.authority) {
@@ -357,7 +363,7 @@ fn to_header_map(headers: &Headers) -> Result<http::HeaderMap, SendError> {
             HeaderName::from_bytes(name.as_bytes()),
             HeaderValue::from_str(value),
         ) else {
-            return Err(SendError::Other(format!("invalid header '{name}'")));
+            return Err(SendError::Other(format!("invalid header '{name}'").into()));
         };
         v.set_sensitive(Headers::is_sensitive(name));
         map.append(n, v);
@@ -403,11 +409,12 @@ pub(crate) fn sleep(d: Duration) -> BoxFuture<'static, ()> {
 }
 
 /// Sorts a hyper error from sending a request into what the retry rules need.
-fn classify(e: &hyper::Error) -> SendError {
-    if closed_before_response(e) {
-        return SendError::ClosedBeforeResponse(error_chain(e));
+fn classify(e: hyper::Error) -> SendError {
+    let why = error_chain(&e);
+    if closed_before_response(&e) {
+        return SendError::ClosedBeforeResponse(ErrorCause::with_source(why, e));
     }
-    SendError::Other(error_chain(e))
+    SendError::Other(ErrorCause::with_source(why, e))
 }
 
 /// True when the connection closed (or was reset) before any response byte: the
@@ -525,4 +532,35 @@ impl ResponseBody {
             }
         }
     }
+}
+
+/// What native callers rely on being `Send` / `Sync`, checked at compile time
+/// (reqwest's `_assert_impls` pattern): a client shared across tasks and
+/// threads, its futures spawned on a multi-threaded runtime, a stream moved to
+/// another task, errors sent through channels. Never called.
+#[allow(dead_code)]
+fn _assert_impls() {
+    fn assert_send<T: Send>() {}
+    fn assert_sync<T: Sync>() {}
+    fn assert_send_value<T: Send>(_: &T) {}
+
+    assert_send::<crate::Client>();
+    assert_sync::<crate::Client>();
+    assert_send::<crate::ClientBuilder>();
+    assert_send::<crate::ChatStream>();
+    assert_send::<crate::Error>();
+    assert_sync::<crate::Error>();
+    assert_send::<Transport>();
+    assert_sync::<Transport>();
+
+    let _ = |client: &crate::Client, chat: &crate::ChatRequest| {
+        assert_send_value(&client.chat(chat));
+        assert_send_value(&client.chat_stream(chat));
+        assert_send_value(&client.warm());
+    };
+    let _ = |client: &crate::Client, embed: &crate::EmbedRequest, rerank: &crate::RerankRequest| {
+        assert_send_value(&client.embed(embed));
+        assert_send_value(&client.rerank(rerank));
+    };
+    let _ = |stream: &mut crate::ChatStream| assert_send_value(&stream.next_event());
 }
