@@ -307,6 +307,11 @@ impl Pool {
         }
         o.h2.retain(|c| !c.sender.is_closed());
         let mut awaiting_settings = false;
+        // The newest limit a server announced, read from the connections
+        // themselves: `o.h2_limit` is brought up to date a moment after a tap
+        // stores a new limit, and counting connects under way with the old one
+        // opened connections the new one made needless.
+        let mut announced = None;
         for c in o.h2.iter_mut() {
             let (confirmed, limit) = c.limit.read();
             if c.active < limit {
@@ -318,6 +323,9 @@ impl Pool {
                 });
             }
             awaiting_settings |= !confirmed;
+            if confirmed {
+                announced = Some(limit);
+            }
         }
         if awaiting_settings {
             // A new connection's real limit is one frame away.
@@ -328,10 +336,10 @@ impl Pool {
                 // The first connection will tell; wait for it.
                 None => return Err(NoGrant::Covered),
                 Some(Protocol::Http2) => {
-                    let limit = if o.h2_limit == 0 {
-                        DEFAULT_H2_STREAMS
-                    } else {
-                        o.h2_limit
+                    let limit = match (announced, o.h2_limit) {
+                        (Some(limit), _) => limit,
+                        (None, 0) => DEFAULT_H2_STREAMS,
+                        (None, known) => known,
                     };
                     // Each connection under way carries one request that asked for
                     // it plus `limit - 1` more.
