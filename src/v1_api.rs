@@ -153,13 +153,7 @@ impl Client {
         body: impl Into<Bytes>,
         options: &RequestOptions,
     ) -> Result<RawResponse> {
-        let method = http::Method::from_bytes(method.as_bytes())
-            .map_err(|_| Error::Config(format!("invalid HTTP method '{method}'")))?;
-        if !path_and_query.starts_with('/') {
-            return Err(Error::Config(format!(
-                "the path must start with '/', got '{path_and_query}'"
-            )));
-        }
+        let method = checked_method(method, path_and_query)?;
         let response = self
             .send_method(method, path_and_query, body.into(), false, options)
             .await?;
@@ -167,4 +161,17 @@ impl Client {
         let body = response.body.bytes().await?;
         Ok(RawResponse { meta, body })
     }
+}
+
+/// `method` as an HTTP method, once it and `path_and_query` (which must start
+/// with `/`) are known to be usable.
+pub(crate) fn checked_method(method: &str, path_and_query: &str) -> Result<http::Method> {
+    let method = http::Method::from_bytes(method.as_bytes())
+        .map_err(|_| Error::Config(format!("invalid HTTP method '{method}'")))?;
+    if !path_and_query.starts_with('/') {
+        return Err(Error::Config(format!(
+            "the path must start with '/', got '{path_and_query}'"
+        )));
+    }
+    Ok(method)
 }

@@ -148,26 +148,52 @@ async fn dropping_a_stream_aborts_its_fetch_and_closes_the_connection() {
     }
 }
 
+/// A `WasmClient` at the mock, as `core.js` makes one (no retries).
+fn js_client() -> WasmClient {
+    WasmClient::new(
+        mock_url().into(),
+        None,
+        Some(0),
+        None,
+        None,
+        JsValue::UNDEFINED,
+        None,
+    )
+    .unwrap()
+}
+
+/// `POST /v2/chat` through the JS surface's `send`, with call headers (a flat
+/// array of names and values) and an abort signal.
+fn js_chat(
+    client: &WasmClient,
+    headers: &[&str],
+    signal: Option<web_sys::AbortSignal>,
+) -> js_sys::Promise {
+    let headers: js_sys::Array = headers.iter().map(|h| JsValue::from_str(h)).collect();
+    headers.push(&"authorization".into());
+    headers.push(&"Bearer k".into());
+    let body = r#"{"model":"m","messages":[{"role":"user","content":"hi"}],"stream":false}"#;
+    client.send(
+        "POST".into(),
+        "/v2/chat".into(),
+        Some(body.into()),
+        false,
+        None,
+        None,
+        headers,
+        signal,
+    )
+}
+
 #[wasm_bindgen_test]
 async fn an_abort_signal_cancels_a_call() {
-    let options = Object::new();
-    Reflect::set(&options, &"token".into(), &"k".into()).unwrap();
-    Reflect::set(&options, &"baseUrl".into(), &mock_url().into()).unwrap();
-    Reflect::set(&options, &"maxRetries".into(), &0.into()).unwrap();
-    let client = WasmClient::new(&options).unwrap();
+    let client = js_client();
     let controller = web_sys::AbortController::new().unwrap();
-    let call_options = Object::new();
-    Reflect::set(&call_options, &"abortSignal".into(), &controller.signal()).unwrap();
-    let headers = Object::new();
-    Reflect::set(
-        &headers,
-        &"x-mock-fault".into(),
-        &"delay-headers-ms=3000".into(),
-    )
-    .unwrap();
-    Reflect::set(&call_options, &"headers".into(), &headers).unwrap();
-    let body = r#"{"model":"m","messages":[{"role":"user","content":"hi"}],"stream":false}"#;
-    let pending = client.request("/v2/chat".into(), body.into(), call_options.into());
+    let pending = js_chat(
+        &client,
+        &["x-mock-fault", "delay-headers-ms=3000"],
+        Some(controller.signal()),
+    );
     let started = Instant::now();
     sleep_ms(100).await;
     controller.abort();
@@ -179,16 +205,8 @@ async fn an_abort_signal_cancels_a_call() {
 
 #[wasm_bindgen_test]
 async fn the_js_surface_reports_status_errors_with_their_details() {
-    let options = Object::new();
-    Reflect::set(&options, &"token".into(), &"k".into()).unwrap();
-    Reflect::set(&options, &"baseUrl".into(), &mock_url().into()).unwrap();
-    let client = WasmClient::new(&options).unwrap();
-    let call_options = Object::new();
-    let headers = Object::new();
-    Reflect::set(&headers, &"x-mock-fault".into(), &"status=404".into()).unwrap();
-    Reflect::set(&call_options, &"headers".into(), &headers).unwrap();
-    let body = r#"{"model":"m","messages":[{"role":"user","content":"hi"}],"stream":false}"#;
-    let e = JsFuture::from(client.request("/v2/chat".into(), body.into(), call_options.into()))
+    let client = js_client();
+    let e = JsFuture::from(js_chat(&client, &["x-mock-fault", "status=404"], None))
         .await
         .unwrap_err();
     let get = |k: &str| Reflect::get(&e, &k.into()).unwrap();
@@ -197,14 +215,40 @@ async fn the_js_surface_reports_status_errors_with_their_details() {
     assert!(get("body").as_string().unwrap().contains("message"));
     assert!(get("requestId").as_string().is_some());
 
-    // A wrong option is a clear error at construction.
-    Reflect::set(&options, &"keepalive".into(), &"sometimes".into()).unwrap();
-    let e = WasmClient::new(&options).err().expect("rejected");
+    // What the builder refuses is a clear error at construction.
+    let e = WasmClient::new(
+        "http://example.com".into(),
+        None,
+        None,
+        None,
+        None,
+        JsValue::UNDEFINED,
+        None,
+    )
+    .err()
+    .expect("rejected");
     let message = Reflect::get(&e, &"message".into())
         .unwrap()
         .as_string()
         .unwrap();
-    assert!(message.contains("keepalive"), "{message}");
+    assert!(message.contains("plain http"), "{message}");
+    // And so is a timeout no Duration holds, from a caller that skipped options.js.
+    let e = WasmClient::new(
+        mock_url().into(),
+        Some(-1.0),
+        None,
+        None,
+        None,
+        JsValue::UNDEFINED,
+        None,
+    )
+    .err()
+    .expect("rejected");
+    let message = Reflect::get(&e, &"message".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(message.contains("timeoutInSeconds"), "{message}");
 }
 
 #[wasm_bindgen_test]

@@ -1,14 +1,15 @@
 //! `WasmClient`: the Rust [`Client`] behind `client.js`'s `CohereClient`.
 
-use bytes::Bytes;
-use js_sys::{Object, Promise, Reflect};
+use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
+use web_sys::AbortSignal;
 
 use super::abort::unless_aborted;
 use super::errors;
 use super::options::{call_options, client_builder};
 use super::promise::promise;
 use super::stream::WasmChatStream;
+use crate::v1_api::checked_method;
 use crate::{Client, Error};
 
 /// The client `client.js` wraps; not meant to be used directly.
@@ -19,96 +20,78 @@ pub struct WasmClient {
 
 #[wasm_bindgen]
 impl WasmClient {
-    /// Builds a client from a JS options object; throws the error descriptor of
-    /// a [`Error::Config`] when an option is wrong.
+    /// A client of the options `clientArgs` in `options.js` checked (see
+    /// [`client_builder`]); throws the error descriptor of an [`Error::Config`]
+    /// when one is still wrong (a base URL the builder refuses).
     #[wasm_bindgen(constructor)]
-    pub fn new(options: &JsValue) -> Result<WasmClient, JsValue> {
-        client_builder(options)
-            .and_then(|b| b.build())
-            .map(|client| WasmClient { client })
-            .map_err(|e| errors::to_js(&e))
-    }
-
-    /// POSTs `body` (wire JSON text) to `path` (`/v2/chat`, `/v2/embed`,
-    /// `/v2/rerank`) and resolves to the response's JSON text.
-    pub fn request(&self, path: String, body: String, options: JsValue) -> Promise {
-        let client = self.client.clone();
-        promise(async move {
-            let opts = call_options(&options).map_err(|e| errors::to_js(&e))?;
-            let call = async {
-                let response = client
-                    .send_raw(&path, Bytes::from(body), false, &opts.request)
-                    .await?;
-                let bytes = response.body.bytes().await?;
-                String::from_utf8(bytes.into())
-                    .map_err(|e| Error::decode(format!("response of {path}"), e, &[]))
-            };
-            match unless_aborted(call, opts.signal.as_ref()).await? {
-                Ok(text) => Ok(JsValue::from(text)),
-                Err(e) => Err(errors::to_js(&e)),
-            }
-        })
-    }
-
-    /// POSTs a streaming chat (`body` is wire JSON text with `"stream": true`)
-    /// and resolves to a [`WasmChatStream`] once the response head arrived.
-    #[wasm_bindgen(js_name = chatStream)]
-    pub fn chat_stream(&self, body: String, options: JsValue) -> Promise {
-        let client = self.client.clone();
-        promise(async move {
-            let opts = call_options(&options).map_err(|e| errors::to_js(&e))?;
-            let call = client.send_raw("/v2/chat", Bytes::from(body), true, &opts.request);
-            match unless_aborted(call, opts.signal.as_ref()).await? {
-                Ok(response) => {
-                    let stream = client.raw_stream_of(response);
-                    Ok(WasmChatStream::new(stream, opts.signal).into())
-                }
-                Err(e) => Err(errors::to_js(&e)),
-            }
-        })
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        base_url: String,
+        timeout: Option<f64>,
+        max_retries: Option<u32>,
+        max_connections: Option<u32>,
+        keepalive: Option<u8>,
+        retry_budget: JsValue,
+        fetch: Option<Function>,
+    ) -> Result<WasmClient, JsValue> {
+        client_builder(
+            base_url,
+            timeout,
+            max_retries,
+            max_connections,
+            keepalive,
+            retry_budget,
+            fetch,
+        )
+        .and_then(|b| b.build())
+        .map(|client| WasmClient { client })
+        .map_err(|e| errors::to_js(&e))
     }
 
     /// Sends `method` to `path` (with its query) with `body` (wire JSON text, or
-    /// `undefined` for none) and resolves to `{ status, headers, body }`: the
-    /// headers as `[name, value]` pairs, the body as text. An error status
+    /// none) and the call's options (`callArgs` in `options.js`). Resolves to
+    /// `{ status, headers, body }` (the headers as `[name, value]` pairs, the
+    /// body as text) or, with `stream`, to `{ status, headers, stream }` (a
+    /// [`WasmChatStream`]) once the response head arrived. An error status
     /// rejects with the error descriptor, its `headers` included.
-    pub fn send(&self, method: String, path: String, body: JsValue, options: JsValue) -> Promise {
+    #[allow(clippy::too_many_arguments)]
+    pub fn send(
+        &self,
+        method: String,
+        path: String,
+        body: Option<String>,
+        stream: bool,
+        timeout: Option<f64>,
+        max_retries: Option<u32>,
+        headers: Array,
+        signal: Option<AbortSignal>,
+    ) -> Promise {
         let client = self.client.clone();
         promise(async move {
-            let opts = call_options(&options).map_err(|e| errors::to_js(&e))?;
-            let body = body.as_string().unwrap_or_default();
-            let call = client.request(&method, &path, body, &opts.request);
-            match unless_aborted(call, opts.signal.as_ref()).await? {
-                Ok(raw) => {
-                    let text = String::from_utf8(raw.body.into()).map_err(|e| {
-                        errors::to_js(&Error::decode(format!("response of {path}"), e, &[]))
-                    })?;
-                    let o = head(raw.meta.status(), raw.meta.headers());
-                    let _ = Reflect::set(&o, &"body".into(), &JsValue::from(text));
-                    Ok(o.into())
-                }
-                Err(e) => Err(errors::to_js(&e)),
-            }
-        })
-    }
-
-    /// [`Self::chat_stream`] to `path` (`/v2/chat`, with any query), resolving
-    /// to `{ stream, status, headers }`.
-    #[wasm_bindgen(js_name = chatStreamWithHead)]
-    pub fn chat_stream_with_head(&self, path: String, body: String, options: JsValue) -> Promise {
-        let client = self.client.clone();
-        promise(async move {
-            let opts = call_options(&options).map_err(|e| errors::to_js(&e))?;
-            let call = client.send_raw(&path, Bytes::from(body), true, &opts.request);
-            match unless_aborted(call, opts.signal.as_ref()).await? {
-                Ok(response) => {
-                    let meta = crate::ResponseMeta::new(response.status, response.headers.clone());
-                    let o = head(meta.status(), meta.headers());
+            let opts = call_options(timeout, max_retries, &headers, signal)
+                .map_err(|e| errors::to_js(&e))?;
+            let call = async {
+                let method = checked_method(&method, &path)?;
+                let body = body.unwrap_or_default().into();
+                let response = client
+                    .send_method(method, &path, body, stream, &opts.request)
+                    .await?;
+                let o = head(response.status, response.headers.iter());
+                let value = if stream {
                     let stream = client.raw_stream_of(response);
-                    let stream: JsValue = WasmChatStream::new(stream, opts.signal).into();
-                    let _ = Reflect::set(&o, &"stream".into(), &stream);
-                    Ok(o.into())
-                }
+                    WasmChatStream::new(stream, opts.signal.clone()).into()
+                } else {
+                    let bytes = response.body.bytes().await?;
+                    let text = String::from_utf8(bytes.into())
+                        .map_err(|e| Error::decode(format!("response of {path}"), e, &[]))?;
+                    JsValue::from(text)
+                };
+                let key = if stream { "stream" } else { "body" };
+                let _ = Reflect::set(&o, &key.into(), &value);
+                Ok::<_, Error>(o)
+            };
+            match unless_aborted(call, opts.signal.as_ref()).await? {
+                Ok(o) => Ok(o.into()),
                 Err(e) => Err(errors::to_js(&e)),
             }
         })

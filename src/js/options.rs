@@ -1,187 +1,107 @@
-//! JS option objects read into the Rust builder and per-call options, each
-//! wrong type a [`Error::Config`] that names the option.
+//! The options `options.js` has checked, as the Rust builder and per-call
+//! options. They arrive as plain arguments, not option objects: reading objects
+//! key by key through `Reflect` and wording each wrong type cost the module
+//! 4 KB, and JS checks them in fewer bytes. What slips past (a caller using
+//! `WasmClient` directly) is still refused here, never trusted.
 
 use std::time::Duration;
 
-use js_sys::{Function, Object, Reflect};
+use js_sys::{Array, Function};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
 
 use crate::{ClientBuilder, Error, Keepalive, RequestOptions, Result, RetryBudget};
 
-fn get(o: &JsValue, key: &str) -> Option<JsValue> {
-    if !o.is_object() {
-        return None;
-    }
-    Reflect::get(o, &JsValue::from_str(key))
+/// Seconds as a `Duration`: finite and above 0.
+fn seconds(key: &str, s: f64) -> Result<Duration> {
+    Duration::try_from_secs_f64(s)
         .ok()
-        .filter(|v| !v.is_undefined() && !v.is_null())
+        .filter(|d| !d.is_zero())
+        .ok_or_else(|| Error::Config(format!("option {key} must be a number of seconds above 0")))
 }
 
-fn bad(key: &str, what: &str) -> Error {
-    Error::Config(format!("option {key} must be {what}"))
-}
-
-fn string(o: &JsValue, key: &str) -> Result<Option<String>> {
-    get(o, key)
-        .map(|v| v.as_string().ok_or_else(|| bad(key, "a string")))
-        .transpose()
-}
-
-fn seconds(o: &JsValue, key: &str) -> Result<Option<Duration>> {
-    get(o, key)
-        .map(|v| {
-            v.as_f64()
-                .filter(|s| s.is_finite() && *s > 0.0 && *s <= 1e9)
-                .map(Duration::from_secs_f64)
-                .ok_or_else(|| bad(key, "a number of seconds above 0"))
-        })
-        .transpose()
-}
-
-fn whole(o: &JsValue, key: &str, min: u32) -> Result<Option<u32>> {
-    get(o, key)
-        .map(|v| {
-            v.as_f64()
-                .filter(|n| n.fract() == 0.0 && *n >= f64::from(min) && *n <= f64::from(u32::MAX))
-                .map(|n| n as u32)
-                .ok_or_else(|| bad(key, &format!("a whole number of at least {min}")))
-        })
-        .transpose()
-}
-
-fn number(o: &JsValue, key: &str, what: &str) -> Result<Option<f64>> {
-    get(o, key)
-        .map(|v| {
-            v.as_f64()
-                .filter(|n| n.is_finite())
-                .ok_or_else(|| bad(key, what))
-        })
-        .transpose()
-}
-
-/// `retryBudget`: `false` turns it off; `{ ratio, minPerSecond, maxSaved }`
-/// changes the numbers given (the rest keep their defaults).
-fn retry_budget(o: &JsValue) -> Result<Option<Option<RetryBudget>>> {
-    let Some(v) = get(o, "retryBudget") else {
-        return Ok(None);
-    };
-    if v.as_bool() == Some(false) {
-        return Ok(Some(None));
+/// The client's options (see `clientArgs` in `options.js`): `keepalive` is
+/// 0 (never), 1 (always) or 2 (auto); `retry_budget` is `false` (off),
+/// `undefined` (the defaults) or `[ratio, minPerSecond, maxSaved]`, each
+/// `undefined` for its default.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn client_builder(
+    base_url: String,
+    timeout: Option<f64>,
+    max_retries: Option<u32>,
+    max_connections: Option<u32>,
+    keepalive: Option<u8>,
+    retry_budget: JsValue,
+    fetch: Option<Function>,
+) -> Result<ClientBuilder> {
+    // The token travels per call: `core.js` resolves it (and CO_API_KEY) as cohere-ai does.
+    let mut b = ClientBuilder::new().no_auth().base_url(base_url);
+    if let Some(t) = timeout {
+        b = b.timeout(seconds("timeoutInSeconds", t)?);
     }
-    if !v.is_object() {
-        return Err(bad(
-            "retryBudget",
-            "false or an object { ratio, minPerSecond, maxSaved }",
-        ));
-    }
-    let mut b = RetryBudget::new();
-    if let Some(n) = number(&v, "ratio", "a number")? {
-        b = b.ratio(n);
-    }
-    if let Some(n) = number(&v, "minPerSecond", "a number")? {
-        b = b.min_per_second(n);
-    }
-    if let Some(n) = number(&v, "maxSaved", "a number")? {
-        b = b.max_saved(n);
-    }
-    Ok(Some(Some(b)))
-}
-
-fn headers(o: &JsValue, key: &str) -> Result<Vec<(String, String)>> {
-    let Some(h) = get(o, key) else {
-        return Ok(Vec::new());
-    };
-    let h: Object = h
-        .dyn_into()
-        .map_err(|_| bad(key, "an object of header names to values"))?;
-    let mut out = Vec::new();
-    for entry in Object::entries(&h).iter() {
-        let pair: js_sys::Array = entry.unchecked_into();
-        let value = pair.get(1);
-        if value.is_undefined() || value.is_null() {
-            continue;
-        }
-        let (Some(name), Some(value)) = (pair.get(0).as_string(), value.as_string()) else {
-            return Err(bad(key, "an object of header names to string values"));
-        };
-        out.push((name, value));
-    }
-    Ok(out)
-}
-
-/// `{ token, noAuth, baseUrl, clientName, timeoutInSeconds, maxRetries, fetch,
-/// keepalive, maxConnections, retryBudget, headers }` into a builder (`noAuth: true`: no
-/// `Authorization` header from the client; `client.js` then sends the token
-/// it resolves per call as a call header). (`client.js` has
-/// already resolved `environment`, token suppliers and `CO_API_KEY`.)
-pub(crate) fn client_builder(o: &JsValue) -> Result<ClientBuilder> {
-    let mut b = ClientBuilder::new();
-    if let Some(token) = string(o, "token")? {
-        b = b.api_key(token);
-    }
-    if get(o, "noAuth").and_then(|v| v.as_bool()) == Some(true) {
-        b = b.no_auth();
-    }
-    if let Some(url) = string(o, "baseUrl")? {
-        b = b.base_url(url);
-    }
-    if let Some(name) = string(o, "clientName")? {
-        b = b.client_name(name);
-    }
-    if let Some(t) = seconds(o, "timeoutInSeconds")? {
-        b = b.timeout(t);
-    }
-    if let Some(n) = whole(o, "maxRetries", 0)? {
+    if let Some(n) = max_retries {
         b = b.max_retries(n);
     }
-    if let Some(n) = whole(o, "maxConnections", 1)? {
+    if let Some(n) = max_connections {
         b = b.max_connections(n as usize);
     }
-    if let Some(k) = get(o, "keepalive") {
-        let mode = match (k.as_bool(), k.as_string().as_deref()) {
-            (Some(true), _) => Keepalive::Always,
-            (Some(false), _) => Keepalive::Never,
-            (_, Some("auto")) => Keepalive::Auto,
-            _ => return Err(bad("keepalive", "\"auto\", true or false")),
-        };
-        b = b.keepalive(mode);
+    if let Some(k) = keepalive {
+        b = b.keepalive(match k {
+            0 => Keepalive::Never,
+            1 => Keepalive::Always,
+            _ => Keepalive::Auto,
+        });
     }
-    if let Some(budget) = retry_budget(o)? {
+    if retry_budget.as_bool() == Some(false) {
+        b = b.retry_budget(None);
+    } else if let Some(numbers) = retry_budget.dyn_ref::<Array>() {
+        let mut budget = RetryBudget::new();
+        if let Some(n) = numbers.get(0).as_f64() {
+            budget = budget.ratio(n);
+        }
+        if let Some(n) = numbers.get(1).as_f64() {
+            budget = budget.min_per_second(n);
+        }
+        if let Some(n) = numbers.get(2).as_f64() {
+            budget = budget.max_saved(n);
+        }
         b = b.retry_budget(budget);
     }
-    if let Some(f) = get(o, "fetch") {
-        let f: Function = f.dyn_into().map_err(|_| bad("fetch", "a function"))?;
+    if let Some(f) = fetch {
         b = b.fetch_function(f);
-    }
-    for (name, value) in headers(o, "headers")? {
-        b = b.default_header(name, value);
     }
     Ok(b)
 }
 
-/// One call's options: `{ abortSignal, timeoutInSeconds, maxRetries, headers }`.
+/// One call's options: see `callArgs` in `options.js`.
 pub(crate) struct CallOptions {
     pub request: RequestOptions,
     pub signal: Option<AbortSignal>,
 }
 
-pub(crate) fn call_options(o: &JsValue) -> Result<CallOptions> {
+/// `headers` is a flat array of names and values.
+pub(crate) fn call_options(
+    timeout: Option<f64>,
+    max_retries: Option<u32>,
+    headers: &Array,
+    signal: Option<AbortSignal>,
+) -> Result<CallOptions> {
     let mut request = RequestOptions::new();
-    if let Some(t) = seconds(o, "timeoutInSeconds")? {
-        request = request.timeout(t);
+    if let Some(t) = timeout {
+        request = request.timeout(seconds("timeoutInSeconds", t)?);
     }
-    if let Some(n) = whole(o, "maxRetries", 0)? {
+    if let Some(n) = max_retries {
         request = request.max_retries(n);
     }
-    for (name, value) in headers(o, "headers")? {
+    for i in (0..headers.length()).step_by(2) {
+        let (Some(name), Some(value)) =
+            (headers.get(i).as_string(), headers.get(i + 1).as_string())
+        else {
+            return Err(Error::Config(
+                "option headers must map header names to string values".into(),
+            ));
+        };
         request = request.header(name, value);
     }
-    let signal = get(o, "abortSignal")
-        .map(|s| {
-            s.dyn_into::<AbortSignal>()
-                .map_err(|_| bad("abortSignal", "an AbortSignal"))
-        })
-        .transpose()?;
     Ok(CallOptions { request, signal })
 }

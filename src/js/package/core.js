@@ -5,6 +5,7 @@
 import { WasmClient } from "./cohere_edge.js";
 import { toCamel } from "./casing.js";
 import { CohereError, abortError, toError } from "./errors.js";
+import { callArgs, clientArgs } from "./options.js";
 import { rawResponse } from "./raw.js";
 import { isLoaded, whenLoaded } from "./runtime.js";
 import { absoluteBase, authorization, baseUrlOf, mergeHeaders, withQuery } from "./settings.js";
@@ -36,9 +37,11 @@ export class Core {
   constructor(options = {}) {
     this.#options = { ...options };
     const o = this.#options;
-    // Check the options now where that can be done synchronously, so a wrong
-    // option throws here; a missing key is found at the first call, as in cohere-ai.
-    // A relative baseUrl with no page location is reported by the first call.
+    // Check the options now, so a wrong option throws here; the base URL too
+    // where that can be done synchronously (the module is loaded, the URL is not
+    // a function and resolves without a page location); a missing key is found
+    // at the first call, as in cohere-ai.
+    clientArgs(o);
     const base = o.baseUrl ?? o.environment ?? "https://api.cohere.com";
     const checkable = typeof base === "string" && (/^[a-z][a-z0-9+.-]*:/i.test(base) || globalThis.location);
     if (checkable && isLoaded()) {
@@ -53,18 +56,8 @@ export class Core {
   #wasm(base) {
     let client = this.#clients.get(base);
     if (client) return client;
-    const o = this.#options;
     try {
-      client = new WasmClient({
-        noAuth: true,
-        baseUrl: base,
-        timeoutInSeconds: o.timeoutInSeconds,
-        maxRetries: o.maxRetries,
-        fetch: o.fetch,
-        keepalive: o.keepalive,
-        maxConnections: o.maxConnections,
-        retryBudget: o.retryBudget,
-      });
+      client = new WasmClient(...clientArgs(this.#options, base));
     } catch (e) {
       throw toError(e);
     }
@@ -104,7 +97,7 @@ export class Core {
     const url = base + target;
     let r;
     try {
-      r = await wasm.send(method, target, body === undefined ? undefined : JSON.stringify(body), call);
+      r = await wasm.send(method, target, body === undefined ? undefined : JSON.stringify(body), false, ...callArgs(call));
     } catch (e) {
       throw callError(e, call.abortSignal, url);
     }
@@ -118,7 +111,7 @@ export class Core {
     const url = base + target;
     call.abortSignal = signal;
     try {
-      const r = await wasm.chatStreamWithHead(target, JSON.stringify(wire), call);
+      const r = await wasm.send("POST", target, JSON.stringify(wire), true, ...callArgs(call));
       return { inner: r.stream, rawResponse: rawResponse(r.status, r.headers, url) };
     } catch (e) {
       throw callError(e, requestOptions?.abortSignal ?? signal, url);
@@ -154,7 +147,7 @@ export class Core {
     }
     const method = (effective?.method ?? "GET").toUpperCase();
     try {
-      const r = await client.send(method, target, body, call);
+      const r = await client.send(method, target, body, false, ...callArgs(call));
       return response(r.body, r.status, r.headers);
     } catch (e) {
       if (fromRust(e) && e.statusCode !== undefined) return response(e.body, e.statusCode, e.headers);
