@@ -36,6 +36,7 @@ mod builder;
 mod client;
 pub mod error;
 mod headers;
+mod http_date;
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
 #[doc(hidden)]
 pub mod js;

@@ -71,11 +71,8 @@ impl RetryHints {
             if let Some(d) = parse_decimal(v, S) {
                 return Some(d);
             }
-            if let Ok(at) = httpdate::parse_http_date(v) {
-                let at = at
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .unwrap_or(Duration::ZERO);
-                return Some(at.saturating_sub(now_unix));
+            if let Some(at) = crate::http_date::parse(v) {
+                return Some(Duration::from_secs(at).saturating_sub(now_unix));
             }
         }
         if let Some(v) = self
