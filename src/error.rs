@@ -117,9 +117,31 @@ pub enum TimeoutKind {
 impl fmt::Display for TimeoutKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            TimeoutKind::Request(d) => write!(f, "the request did not complete within {d:?}"),
-            TimeoutKind::Connect(d) => write!(f, "no connection within {d:?}"),
+            TimeoutKind::Request(d) => {
+                write!(f, "the request did not complete within {}", Seconds(*d))
+            }
+            TimeoutKind::Connect(d) => write!(f, "no connection within {}", Seconds(*d)),
         }
+    }
+}
+
+/// A duration in messages, as seconds to the microsecond: `300s`, `1.5s`,
+/// `0.000250s`. Not `Duration`'s `Debug`, whose unit-choosing formatter cost the
+/// WebAssembly module 1.5 KB.
+struct Seconds(Duration);
+
+impl fmt::Display for Seconds {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (whole, mut fraction) = (self.0.as_secs(), self.0.subsec_micros());
+        if fraction == 0 {
+            return write!(f, "{whole}s");
+        }
+        let mut digits = 6;
+        while fraction % 10 == 0 {
+            fraction /= 10;
+            digits -= 1;
+        }
+        write!(f, "{whole}.{fraction:0digits$}s")
     }
 }
 
@@ -138,7 +160,9 @@ impl fmt::Display for Interruption {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Interruption::EndOfBody => f.write_str("the stream ended before message-end"),
-            Interruption::IdleTimeout(d) => write!(f, "no data for {d:?} (stream idle timeout)"),
+            Interruption::IdleTimeout(d) => {
+                write!(f, "no data for {} (stream idle timeout)", Seconds(*d))
+            }
             Interruption::Transport(e) => write!(f, "connection failed mid-stream: {e}"),
         }
     }
@@ -572,6 +596,18 @@ pub(crate) fn reason_phrase(status: u16) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations_read_as_seconds() {
+        let read = |d: Duration| Seconds(d).to_string();
+        assert_eq!(read(Duration::from_secs(300)), "300s");
+        assert_eq!(read(Duration::from_millis(1500)), "1.5s");
+        assert_eq!(read(Duration::from_millis(10)), "0.01s");
+        assert_eq!(read(Duration::from_micros(250)), "0.00025s");
+        assert_eq!(read(Duration::from_nanos(1)), "0s");
+        let e = Error::Timeout(TimeoutKind::Connect(Duration::from_millis(2500)));
+        assert!(e.to_string().contains("no connection within 2.5s"), "{e}");
+    }
 
     #[test]
     fn each_documented_status_has_its_variant() {
