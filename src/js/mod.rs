@@ -17,3 +17,10 @@ mod stream;
 
 pub use client::WasmClient;
 pub use stream::WasmChatStream;
+
+/// The npm package's allocator: talc (well kept, made for WebAssembly) in place
+/// of the standard library's dlmalloc. Measured with scripts/bundle_size.sh, it
+/// took 3.8 KB off the module (1.6 KB gzipped). Only the npm build (the `js`
+/// feature) sets it: a Rust program that uses this crate keeps its own.
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
