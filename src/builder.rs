@@ -2,9 +2,9 @@
 //! `build()` makes before a client exists.
 
 use std::fmt;
-use std::net::IpAddr;
 use std::time::Duration;
 
+use crate::base_url::check_base_url;
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::headers::Headers;
@@ -439,121 +439,9 @@ fn extra_headers(pairs: &[(String, String)]) -> Result<Headers> {
     Ok(headers)
 }
 
-/// Validates the base URL; returns it without a trailing slash, and whether its
-/// host is loopback.
-///
-/// Parsed with `http::Uri` rather than the `url` crate: the rules here need only
-/// scheme, authority and path, and `url`'s IDNA tables would add hundreds of
-/// kilobytes to the WebAssembly build. Non-ASCII host names are refused (give
-/// their punycode form).
-pub(crate) fn check_base_url(raw: &str, allow_insecure_http: bool) -> Result<(String, bool)> {
-    let trimmed = raw.trim();
-    let invalid = |why: &str| Error::Config(format!("invalid base URL '{raw}': {why}"));
-    if trimmed.contains('#') {
-        return Err(Error::Config(
-            "the base URL must not have a query or fragment".into(),
-        ));
-    }
-    let uri: http::Uri = trimmed.parse().map_err(|e| invalid(&format!("{e}")))?;
-    let scheme = uri
-        .scheme_str()
-        .ok_or_else(|| invalid("it must start with https://"))?
-        .to_ascii_lowercase();
-    let authority = uri.authority().ok_or_else(|| invalid("it has no host"))?;
-    if authority.as_str().contains('@') {
-        return Err(Error::Config(
-            "the base URL must not hold credentials".into(),
-        ));
-    }
-    let host = authority.host();
-    if host.is_empty() {
-        return Err(invalid("it has no host"));
-    }
-    let bare = host.trim_start_matches('[').trim_end_matches(']');
-    let loopback = match bare.parse::<IpAddr>() {
-        Ok(ip) => ip.is_loopback(),
-        Err(_) => {
-            let lower = bare.to_ascii_lowercase();
-            lower == "localhost" || lower.ends_with(".localhost")
-        }
-    };
-    match scheme.as_str() {
-        "https" => {}
-        "http" if loopback || allow_insecure_http => {}
-        "http" => {
-            return Err(Error::Config(format!(
-                "refusing plain http to {host}: the API key would travel unencrypted; \
-                 use https, a loopback host, or allow_insecure_http(true)"
-            )))
-        }
-        other => {
-            return Err(Error::Config(format!(
-                "unsupported URL scheme '{other}' in base URL"
-            )))
-        }
-    }
-    if uri.query().is_some() {
-        return Err(Error::Config(
-            "the base URL must not have a query or fragment".into(),
-        ));
-    }
-    let path = uri.path().trim_end_matches('/');
-    Ok((
-        format!(
-            "{scheme}://{}{path}",
-            authority.as_str().to_ascii_lowercase()
-        ),
-        loopback,
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn base_url_rules() {
-        assert_eq!(
-            check_base_url("https://api.cohere.com/", false).unwrap(),
-            ("https://api.cohere.com".into(), false)
-        );
-        assert_eq!(
-            check_base_url("https://proxy.example/cohere/", false)
-                .unwrap()
-                .0,
-            "https://proxy.example/cohere"
-        );
-        assert_eq!(
-            check_base_url(" HTTPS://API.Cohere.com:8443 ", false)
-                .unwrap()
-                .0,
-            "https://api.cohere.com:8443"
-        );
-        assert!(check_base_url("http://127.0.0.1:8080", false).unwrap().1);
-        assert!(check_base_url("http://localhost:1", false).unwrap().1);
-        assert!(check_base_url("http://api.localhost:1", false).unwrap().1);
-        assert!(check_base_url("http://[::1]:1", false).unwrap().1);
-        assert!(!check_base_url("https://[::2]:1", false).unwrap().1);
-        for bad in [
-            "http://example.com",
-            "http://127.0.0.2.example.com",
-            "ftp://example.com",
-            "not a url",
-            "api.cohere.com",
-            "https://u:p@example.com",
-            "https://u@example.com",
-            "https://example.com/?q=1",
-            "https://example.com/#top",
-            "https://",
-            "https://bücher.example",
-        ] {
-            assert!(
-                matches!(check_base_url(bad, false), Err(Error::Config(_))),
-                "{bad}"
-            );
-        }
-        assert!(check_base_url("http://example.com", true).is_ok());
-    }
 
     #[test]
     fn missing_or_blank_key_is_a_config_error() {

@@ -32,6 +32,7 @@
 
 #![warn(missing_docs)]
 
+mod base_url;
 mod builder;
 mod client;
 pub mod error;
