@@ -437,11 +437,7 @@ async fn dropping_a_stream_closes_its_connection() {
     stream.next_event().await.unwrap().unwrap();
     assert_eq!(server.stats().open_connections, 1);
     drop(stream);
-    let deadline = Instant::now() + Duration::from_secs(3);
-    while server.stats().open_connections != 0 && Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    assert_eq!(server.stats().open_connections, 0);
+    support::wait_for(&server, |s| s.open_connections == 0).await;
 }
 
 #[tokio::test]

@@ -143,20 +143,33 @@ pub fn sse(body: &str) -> Canned {
     }
 }
 
-/// The server's counters once `done` holds for them (checked every millisecond,
-/// for at most 10 s: a liveness bound, not a timing assertion).
+/// Waits until `done()` holds, checking every millisecond for at most 10 s (a
+/// liveness bound, not a timing assertion); panics with `what()` otherwise.
+pub async fn wait_until(mut done: impl FnMut() -> bool, what: impl Fn() -> String) {
+    for _ in 0..10_000 {
+        if done() {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+    }
+    panic!("never got there: {}", what());
+}
+
+/// The server's counters once `done` holds for them ([`wait_until`]).
 pub async fn wait_for(
     server: &cohere_mock::MockServer,
     done: impl Fn(&cohere_mock::MockStats) -> bool,
 ) -> cohere_mock::MockStats {
-    for _ in 0..10_000 {
-        let s = server.stats();
-        if done(&s) {
-            return s;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(1)).await;
-    }
-    panic!("the server never got there: {:?}", server.stats());
+    let mut last = server.stats();
+    wait_until(
+        || {
+            last = server.stats();
+            done(&last)
+        },
+        || format!("the server's counters: {:?}", server.stats()),
+    )
+    .await;
+    last
 }
 
 /// A one-message chat request to the model the mock answers as.
