@@ -4,7 +4,7 @@
 //! loopback, each under a deadline so that a hang is a failure too. The same faults in
 //! Node, for the npm package, are in tests/js/faults.test.mjs. tests/native.rs looks
 //! closer at some of them (which events arrived before a cut or a stall, which timeout
-//! fired, the partial reply).
+//! fired, the partial reply); tests/security.rs has the untrusted certificate.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod support;
@@ -315,37 +315,6 @@ async fn connection_refused_is_connect() {
         "no refused io::Error in {:?}",
         support::error_chain(&err)
     );
-}
-
-#[tokio::test]
-async fn an_untrusted_certificate_is_connect_and_sends_nothing() {
-    let server = MockServer::start(MockConfig {
-        tls: true,
-        ..Default::default()
-    })
-    .await
-    .unwrap();
-    let client = Client::builder()
-        .api_key("k")
-        .base_url(server.url())
-        .max_retries(0)
-        .build()
-        .unwrap();
-    let outcome = run(&client, &Call::Chat, RequestOptions::new()).await;
-    assert_eq!(outcome, Outcome::Err("Connect"));
-    // The cause is kept: the chain of sources reaches the TLS error (inside the
-    // handshake's io::Error) that names the certificate.
-    let err = client.chat(&request()).await.unwrap_err();
-    let tls = support::io_errors_under(&err)
-        .iter()
-        .filter_map(|e| e.get_ref().map(|inner| inner.to_string()))
-        .find(|text| text.contains("certificate"));
-    assert!(
-        tls.is_some(),
-        "no TLS error in {:?}",
-        support::error_chain(&err)
-    );
-    assert_eq!(server.stats().requests, 0);
 }
 
 #[tokio::test]

@@ -185,6 +185,23 @@ pub async fn mock(config: cohere_mock::MockConfig) -> cohere_mock::MockServer {
         .expect("mock starts")
 }
 
+/// cohere-mock over TLS, offering HTTP/2 (ALPN) or only HTTP/1.1.
+pub fn tls(http2: bool) -> cohere_mock::MockConfig {
+    cohere_mock::MockConfig {
+        tls: true,
+        http2,
+        ..Default::default()
+    }
+}
+
+/// A started plain cohere-mock, and a client builder for it whose every request
+/// carries the fault `fault` (an `x-mock-fault` header value).
+pub async fn mock_with_fault(fault: &str) -> (cohere_mock::MockServer, cohere_edge::ClientBuilder) {
+    let server = mock(cohere_mock::MockConfig::default()).await;
+    let builder = builder_for(&server).default_header("x-mock-fault", fault);
+    (server, builder)
+}
+
 /// A client builder for `server`, trusting its certificate when it has one.
 pub fn builder_for(server: &cohere_mock::MockServer) -> cohere_edge::ClientBuilder {
     let mut b = cohere_edge::Client::builder()
@@ -194,6 +211,23 @@ pub fn builder_for(server: &cohere_mock::MockServer) -> cohere_edge::ClientBuild
         b = b.add_root_certificate(pem);
     }
     b
+}
+
+/// Starts `call(a clone of client, i)` for each `i` in `0..n`, each in a task of its
+/// own, all at once; the tasks' handles in order.
+pub fn spawn_calls<F, Fut>(
+    client: &cohere_edge::Client,
+    n: usize,
+    call: F,
+) -> Vec<tokio::task::JoinHandle<Fut::Output>>
+where
+    F: Fn(cohere_edge::Client, usize) -> Fut,
+    Fut: std::future::Future + Send + 'static,
+    Fut::Output: Send + 'static,
+{
+    (0..n)
+        .map(|i| tokio::spawn(call(client.clone(), i)))
+        .collect()
 }
 
 /// The error and every source under it, outermost first
