@@ -3,6 +3,10 @@
 //! server answers (the conformance vectors' bodies, byte-for-byte).
 #![allow(dead_code)]
 
+pub mod wire;
+
+pub use wire::conformance_cases;
+
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -250,16 +254,4 @@ pub fn io_errors_under<'a>(e: &'a (dyn std::error::Error + 'static)) -> Vec<&'a 
         .into_iter()
         .filter_map(|e| e.downcast_ref::<std::io::Error>())
         .collect()
-}
-
-/// The official SDK's wire vectors: `cohere-v2-wire-cases.json` in
-/// `COHERE_CONFORMANCE_DIR` (default: `../shared/conformance` next to the crate).
-pub fn conformance_cases() -> Vec<serde_json::Value> {
-    let dir = std::env::var("COHERE_CONFORMANCE_DIR").unwrap_or_else(|_| {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/conformance").to_owned()
-    });
-    let path = format!("{dir}/cohere-v2-wire-cases.json");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("conformance vectors not found at {path}: {e}"));
-    serde_json::from_str(&text).unwrap()
 }
