@@ -16,7 +16,7 @@ use cohere_edge::{
 use serde_json::Value;
 
 fn cases() -> Vec<Value> {
-    let cases = support::conformance_cases();
+    let cases = support::wire::conformance_cases();
     assert_eq!(cases.len(), 59, "expected the 59 vectors");
     cases
 }

@@ -34,7 +34,7 @@ fn documents() -> &'static [(String, Doc)] {
 
 fn load_documents() -> Vec<(String, Doc)> {
     let mut docs = Vec::new();
-    let cases = support::conformance_cases();
+    let cases = support::wire::conformance_cases();
     for case in cases.iter().filter(|c| c["status"] == 200) {
         let name = case["name"].as_str().unwrap().to_owned();
         let doc = match case["method"].as_str().unwrap() {

@@ -5,8 +5,6 @@
 
 pub mod wire;
 
-pub use wire::conformance_cases;
-
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
