@@ -11,7 +11,7 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use cohere_edge::{ChatMessage, ChatRequest, Client, RequestOptions};
+use cohere_edge::{ChatMessage, ChatRequest, Client, ClientBuilder, RequestOptions};
 use cohere_mock::{MockConfig, MockServer};
 
 const SECRET: &str = "sk-live-very-secret-0123456789";
@@ -87,14 +87,16 @@ async fn the_key_never_shows_in_debug_display_errors_or_tracing() {
     }
 }
 
+/// The `Config` error `builder` (given a key) fails to build with.
+fn config_error(builder: ClientBuilder) -> cohere_edge::Error {
+    let e = builder.api_key("k").build().unwrap_err();
+    assert_eq!(e.kind(), "Config", "{e:?}");
+    e
+}
+
 #[test]
 fn plain_http_is_refused_for_other_hosts_unless_allowed() {
-    let refused = Client::builder()
-        .api_key("k")
-        .base_url("http://api.example.com")
-        .build()
-        .unwrap_err();
-    assert_eq!(refused.kind(), "Config", "{refused:?}");
+    let refused = config_error(Client::builder().base_url("http://api.example.com"));
     assert!(refused.to_string().contains("http"), "{refused}");
     for loopback in ["http://127.0.0.1:9", "http://[::1]:9", "http://localhost:9"] {
         Client::builder()
@@ -142,10 +144,5 @@ async fn tls_verification_has_no_off_switch_only_extra_roots() {
     assert_eq!(server.stats().requests, 0);
     let trusted = support::builder_for(&server).build().unwrap();
     trusted.chat(&request()).await.expect("trusted by its CA");
-    let garbage = Client::builder()
-        .api_key("k")
-        .add_root_certificate("not a certificate")
-        .build()
-        .unwrap_err();
-    assert_eq!(garbage.kind(), "Config", "{garbage:?}");
+    config_error(Client::builder().add_root_certificate("not a certificate"));
 }
