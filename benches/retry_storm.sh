@@ -10,24 +10,19 @@
 #   without --concurrency; the calls then share no client state, as on a client
 #   without a retry budget or a client-wide window.
 set -uo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 cli="$1"; mockbin="$2"; mode="${3:-}"
 tmp="$(mktemp -d)"
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; rm -rf "$tmp"; }
-trap cleanup EXIT
+trap 'stop_mocks; rm -rf "$tmp"' EXIT
 unset CO_API_URL
 export CO_API_KEY=bench-key
 
-start_mock() { # name, args...; sets URL
+# start_mock NAME ARGS...: a mock with ARGS; sets URL.
+start_mock() {
   local name="$1"; shift
-  "$mockbin" --port 0 "$@" >"$tmp/$name.out" 2>&1 </dev/null &
-  pids+=($!)
-  for _ in $(seq 200); do
-    URL="$(sed -n 's/^cohere-mock listening on //p' "$tmp/$name.out")"
-    [ -n "$URL" ] && return 0
-    sleep 0.05
-  done
-  echo "mock did not start: $(cat "$tmp/$name.out")" >&2; exit 1
+  launch_mock "$mockbin" "$tmp/$name" "$@" >&2 || exit 1
+  URL="$MOCK_URL"
 }
 
 # run NAME CALLS CONCURRENCY: the calls, their error lines in $tmp/NAME.err.
@@ -43,32 +38,32 @@ run() {
   fi
 }
 
-mock_stats() { curl -s "$URL/__stats"; }
+# report NAME: one line of what the calls of NAME came to, from their error lines and
+# the mock's counters.
+report() {
+  python3 - "$1" "$tmp/$1.err" "$(curl -s "$URL/__stats")" <<'EOF'
+import json, re, sys, collections
+name = sys.argv[1]
+lines = open(sys.argv[2]).read().splitlines()
+s = json.loads(sys.argv[3])
+# Counted in the whole text: lines of parallel processes may interleave.
+errors = collections.Counter(re.findall(r"error: (\w+): ", "\n".join(lines)))
+requests = s["requests"] - 1  # less this /__stats request
+stats = [l for l in lines if l.startswith("{")]
+tail = f"; --stats {stats[-1]}" if stats else ""
+if name == "outage":
+    print(f"all-503, 256 calls at 64-way: {requests} attempts, {requests / 256:.3f} a call; "
+          f"errors {dict(errors)}" + tail)
+else:
+    print(f"429 Retry-After: 1 for 1 s, 256 calls at 16-way: {256 - sum(errors.values())} succeeded, "
+          f"errors {dict(errors)}, {s['fault_status_responses']} 429s sent, {requests} requests" + tail)
+EOF
+}
 
 start_mock outage --fault "status=503"
 run outage 256 64
-python3 - "$tmp/outage.err" "$(mock_stats)" <<'EOF'
-import json, re, sys, collections
-lines = open(sys.argv[1]).read().splitlines()
-s = json.loads(sys.argv[2])
-# Counted in the whole text: lines of parallel processes may interleave.
-errors = collections.Counter(re.findall(r"error: (\w+): ", "\n".join(lines)))
-attempts = s["requests"] - 1  # less this /__stats request
-stats = [l for l in lines if l.startswith("{")]
-print(f"all-503, 256 calls at 64-way: {attempts} attempts, {attempts / 256:.3f} a call; "
-      f"errors {dict(errors)}" + (f"; --stats {stats[-1]}" if stats else ""))
-EOF
+report outage
 
 start_mock window --fault "status=429;retry-after=1;for-ms=1000;key=window"
 run window 256 16
-python3 - "$tmp/window.err" "$(mock_stats)" <<'EOF'
-import json, re, sys, collections
-lines = open(sys.argv[1]).read().splitlines()
-s = json.loads(sys.argv[2])
-# Counted in the whole text: lines of parallel processes may interleave.
-errors = collections.Counter(re.findall(r"error: (\w+): ", "\n".join(lines)))
-stats = [l for l in lines if l.startswith("{")]
-print(f"429 Retry-After: 1 for 1 s, 256 calls at 16-way: {256 - sum(errors.values())} succeeded, "
-      f"errors {dict(errors)}, {s['fault_status_responses']} 429s sent, {s['requests'] - 1} requests"
-      + (f"; --stats {stats[-1]}" if stats else ""))
-EOF
+report window

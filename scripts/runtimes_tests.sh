@@ -15,27 +15,19 @@
 # Builds the npm package first unless COHERE_EDGE_PKG_BUILT=1 says pkg/ is fresh.
 # Ends with `runtimes: N passed, M failed`; exits non-zero on any failure.
 set -uo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
-# shellcheck source=scripts/tools.sh
-source scripts/tools.sh
 # shellcheck source=scripts/lib.sh
-source scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 stage_init runtimes
-log="$stage_log"
 
-echo "--- setup"
-ensure_chromium || fail_setup "could not install chromium and chromium-driver"
-cargo build -p cohere-mock --quiet </dev/null || fail_setup "cargo build -p cohere-mock"
-ensure_pkg "$log/pkg" || fail_setup "scripts/build-pkg.sh"
+setup_package_stage
 
 # Not logged in to npm here: its one warning about that is expected, any other fails.
 echo "--- npm publish --dry-run (pkg/)"
 if (cd pkg && npm publish --dry-run --ignore-scripts) </dev/null >"$log/publish" 2>&1 \
   && ! grep -i "npm warn" "$log/publish" | grep -qv "requires you to be logged in"; then
-  passed=$((passed + 1)); echo "ok: npm publish --dry-run, no warnings ($(grep -o 'total files: *[0-9]*' "$log/publish"))"
+  report_ok "npm publish --dry-run, no warnings ($(grep -o 'total files: *[0-9]*' "$log/publish"))"
 else
-  failed=$((failed + 1)); cat "$log/publish"; echo "FAILED: npm publish --dry-run printed warnings or failed"
+  cat "$log/publish"; report_failed "npm publish --dry-run printed warnings or failed"
 fi
 
 echo "--- npm pack, installed into a temporary project"
@@ -47,12 +39,12 @@ cp -r tests/runtimes/package.json tests/runtimes/package-lock.json tests/runtime
   tests/runtimes/test tests/runtimes/targets "$project/"
 # As a user would: `npm install ./cohere-edge-X.tgz` in their project.
 if (cd "$project" && npm install --no-audit --no-fund "$log/$tarball") </dev/null >"$log/npm" 2>&1; then
-  passed=$((passed + 1)); echo "ok: npm install $tarball"
+  report_ok "npm install $tarball"
 else
   cat "$log/npm"; fail_setup "npm install of the packed tarball"
 fi
 
-launch_mock "${CARGO_TARGET_DIR:-$root/target}/debug/cohere-mock" "$log/mock" --api-key runtimes-key \
+launch_mock "$mock_bin" "$log/mock" --api-key runtimes-key \
   || fail_setup "cohere-mock did not start"
 export COHERE_MOCK_URL="$MOCK_URL" RUNTIMES_TOKEN=runtimes-key RUNTIMES_TARBALL="$log/$tarball"
 

@@ -127,11 +127,7 @@ stage "official SDK peers" peers bash scripts/peers/run.sh
 
 # --- 4. The CLI end to end, as the README runs it. ------------------------
 step "cohere-edge CLI end to end"
-bash scripts/cli_e2e.sh </dev/null 2>&1 | tee "$log/cli"
-cli_rc=${PIPESTATUS[0]}
-c_pass=$(grep -c '^ok: ' "$log/cli")
-c_fail=$(grep -c '^FAILED: ' "$log/cli")
-tally "cli e2e" "$cli_rc" "$c_pass" "$c_fail"
+stage "cli e2e" cli bash scripts/cli_e2e.sh
 
 # --- 5. WebAssembly: Node, Chromium, the npm package. --------------------
 step "WebAssembly and the npm package (scripts/wasm_tests.sh)"

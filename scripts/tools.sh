@@ -30,12 +30,16 @@ ensure_wasm_bindgen() {
   cargo install wasm-bindgen-cli --version "$want" --force </dev/null
 }
 
-ensure_wasm_pack() {
-  local want=0.15.1
-  [ "$(wasm-pack --version 2>/dev/null | awk '{print $2}')" = "$want" ] && return 0
-  echo "installing wasm-pack $want"
-  cargo install wasm-pack --version "$want" --locked --force </dev/null
+# ensure_cargo_tool CRATE VERSION: `cargo install --locked` of CRATE at VERSION unless
+# its binary (named like the crate) already says that version.
+ensure_cargo_tool() {
+  local crate="$1" want="$2"
+  [ "$("$crate" --version 2>/dev/null | awk '{print $NF}')" = "$want" ] && return 0
+  echo "installing $crate $want"
+  cargo install "$crate" --version "$want" --locked --force </dev/null
 }
+
+ensure_wasm_pack() { ensure_cargo_tool wasm-pack 0.15.1; }
 
 # binaryen (wasm-opt) and esbuild (bundles the package's CommonJS entry), from npm.
 ensure_binaryen() {
@@ -47,12 +51,7 @@ ensure_binaryen() {
 
 # worker-build builds the Rust Worker (examples/worker-rs). It must not download its
 # own tools (there is no GitHub here): worker_build_env points it at ours.
-ensure_worker_build() {
-  local want=0.8.7
-  [ "$(worker-build --version 2>/dev/null | awk '{print $NF}')" = "$want" ] && return 0
-  echo "installing worker-build $want"
-  cargo install worker-build --version "$want" --locked --force </dev/null
-}
+ensure_worker_build() { ensure_cargo_tool worker-build 0.8.7; }
 
 # worker_build_env ESBUILD_DIR: exports the tool paths worker-build reads: our
 # wasm-bindgen (the Cargo.lock version), binaryen's wasm-opt from npm, and the esbuild

@@ -10,58 +10,47 @@
 # wasm-pack, binaryen, Debian's chromium and chromium-driver, npm packages).
 # Ends with `wasm: N passed, M failed`; exits non-zero on any failure.
 set -uo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
-# shellcheck source=scripts/tools.sh
-source scripts/tools.sh
 # shellcheck source=scripts/lib.sh
-source scripts/lib.sh
-target="${CARGO_TARGET_DIR:-$root/target}"
-log="$(mktemp -d)"
-passed=0
-failed=0
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+stage_init wasm
 
-cleanup() {
-  stop_mocks
-  rm -rf "$log"
+# start_mocks VAR NAME...: starts one cohere-mock per NAME and exports each URL, in order,
+# as VAR, VAR_FRESH (a second mock whose counters no other test touches), VAR_RUNTIMES.
+start_mocks() {
+  local var="$1" name suffix
+  shift
+  for suffix in "" _FRESH _RUNTIMES; do
+    [ "$#" -gt 0 ] || break
+    name="$1"
+    shift
+    launch_mock "$mock_bin" "$log/$name" || return 1
+    export "$var$suffix=$MOCK_URL"
+  done
 }
-trap cleanup EXIT
 
-stage_name=wasm
-
-# start_mock NAME: starts a cohere-mock on a free port; sets MOCK_URL.
-start_mock() { launch_mock "$target/debug/cohere-mock" "$log/$1"; }
-
-# count_rust LOG RC: adds the counts of a wasm-bindgen-test run.
-count_rust() {
-  local p f
-  read -r p f < <(test_result_counts "$1")
-  passed=$((passed + p)); failed=$((failed + f))
-  if [ "$2" -ne 0 ] && [ "$f" -eq 0 ]; then failed=$((failed + 1)); fi
+# wasm_bindgen_tests NAME: tests/wasm.rs under wasm-bindgen-test against two fresh
+# mocks (in Node, or in Chromium when WASM_BINDGEN_USE_BROWSER is set), counted.
+wasm_bindgen_tests() {
+  start_mocks COHERE_MOCK_URL "$1" "$1-fresh" || { report_failed "cohere-mock did not start"; return; }
+  cargo test --target wasm32-unknown-unknown --features js --test wasm -- --nocapture </dev/null 2>&1 | tee "$log/$1"
+  add_test_counts "$log/$1" "${PIPESTATUS[0]}"
 }
 
 echo "--- setup"
-if ! ensure_wasm_tools; then echo "could not install the wasm tools"; failed=$((failed + 1)); finish; fi
-if ! ensure_chromium; then echo "could not install chromium and chromium-driver"; failed=$((failed + 1)); finish; fi
-cargo build -p cohere-mock --quiet </dev/null || { failed=$((failed + 1)); finish; }
+ensure_wasm_tools || fail_setup "could not install the wasm tools"
+ensure_chromium || fail_setup "could not install chromium and chromium-driver"
+build_mock || fail_setup "cargo build -p cohere-mock"
 
 echo "--- wasm-bindgen-test in Node"
-start_mock node && export COHERE_MOCK_URL="$MOCK_URL" && start_mock node-fresh && export COHERE_MOCK_URL_FRESH="$MOCK_URL"
-cargo test --target wasm32-unknown-unknown --features js --test wasm -- --nocapture </dev/null 2>&1 | tee "$log/node"
-count_rust "$log/node" "${PIPESTATUS[0]}"
+wasm_bindgen_tests node
 
 echo "--- wasm-bindgen-test in headless Chromium"
-start_mock chromium && export COHERE_MOCK_URL="$MOCK_URL" && start_mock chromium-fresh && export COHERE_MOCK_URL_FRESH="$MOCK_URL"
-WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
-  cargo test --target wasm32-unknown-unknown --features js --test wasm -- --nocapture </dev/null 2>&1 | tee "$log/chromium"
-count_rust "$log/chromium" "${PIPESTATUS[0]}"
+WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver wasm_bindgen_tests chromium
 
 echo "--- the npm package"
-if bash scripts/build-pkg.sh </dev/null 2>&1 | tee "$log/pkg" | tail -3; then
-  passed=$((passed + 1))
-else
-  failed=$((failed + 1)); cat "$log/pkg"; finish
-fi
+bash scripts/build-pkg.sh </dev/null 2>&1 | tee "$log/pkg" | tail -3
+[ "${PIPESTATUS[0]}" -eq 0 ] || { cat "$log/pkg"; fail_setup "scripts/build-pkg.sh"; }
+passed=$((passed + 1))
 # The size budget (issue 18): gzipped wasm + JS of a browser page that only streams
 # a chat (scripts/bundle_size.sh), printed on every run. The goal is 60,000 bytes;
 # measured 58,709 with the size-tuned std (build-pkg.sh) and 69,617 with the prebuilt
@@ -74,41 +63,22 @@ if bash scripts/bundle_size.sh --budget "$size_budget" </dev/null; then
 else
   failed=$((failed + 1))
 fi
-if ! (cd tests/js && npm ci --no-audit --no-fund </dev/null >"$log/npm" 2>&1); then
-  cat "$log/npm"; failed=$((failed + 1)); finish
-fi
-start_mock js && export COHERE_MOCK_URL="$MOCK_URL" && start_mock js-fresh && export COHERE_MOCK_URL_FRESH="$MOCK_URL"
-start_mock js-runtimes && export COHERE_MOCK_URL_RUNTIMES="$MOCK_URL"
-export COHERE_MOCK_BIN="$target/debug/cohere-mock"
-(cd tests/js && node --test --test-reporter=tap conformance.test.mjs package.test.mjs faults.test.mjs retry_limits.test.mjs runtimes.test.mjs dropin.test.mjs) </dev/null >"$log/js" 2>&1
-js_rc=$?
-grep -E "20 sequential|sequential calls through|^not ok|^# (pass|fail) " "$log/js" || true
-grep -B2 -A30 "^not ok" "$log/js" | head -80
-read -r js_pass js_fail < <(tap_result_counts "$log/js")
-passed=$((passed + js_pass)); failed=$((failed + js_fail))
-if [ "$js_rc" -ne 0 ] && [ "$js_fail" -eq 0 ]; then failed=$((failed + 1)); cat "$log/js"; fi
+(cd tests/js && npm ci --no-audit --no-fund </dev/null >"$log/npm" 2>&1) || { cat "$log/npm"; fail_setup "npm ci in tests/js"; }
+start_mocks COHERE_MOCK_URL js js-fresh js-runtimes || fail_setup "cohere-mock did not start"
+run_node_tests tests/js "20 sequential|sequential calls through" \
+  conformance.test.mjs package.test.mjs faults.test.mjs retry_limits.test.mjs runtimes.test.mjs dropin.test.mjs
 
 echo "--- drop-in: one application against cohere-ai 8.1.0 and the packed package"
 if (npm pack ./pkg --pack-destination "$log" >"$log/pack" 2>&1 \
     && cd tests/js/dropin && npm ci --no-audit --no-fund >"$log/npm-dropin" 2>&1 \
     && npm install --no-save --no-audit --no-fund "$log"/cohere-edge-*.tgz >>"$log/npm-dropin" 2>&1) </dev/null; then
   # compare.test.mjs exits by itself once its tests are done: cohere-ai 8.1.0 leaves a timer behind.
-  (cd tests/js/dropin && node --test --test-reporter=tap compare.test.mjs) </dev/null >"$log/dropin" 2>&1
-  dropin_rc=$?
-  grep -E "^not ok|^# (pass|fail) " "$log/dropin" || true
-  grep -B2 -A30 "^not ok" "$log/dropin" | head -80
-  read -r d_pass d_fail < <(tap_result_counts "$log/dropin")
-  passed=$((passed + d_pass)); failed=$((failed + d_fail))
-  if [ "$dropin_rc" -ne 0 ] && [ "$d_fail" -eq 0 ]; then failed=$((failed + 1)); cat "$log/dropin"; fi
+  run_node_tests tests/js/dropin "^# (pass|fail) " compare.test.mjs
 else
-  cat "$log/pack" "$log/npm-dropin" 2>/dev/null; failed=$((failed + 1))
+  cat "$log/pack" "$log/npm-dropin" 2>/dev/null; report_failed "the drop-in comparison's setup"
 fi
 
 echo "--- TypeScript definitions (tsc --noEmit)"
-if (cd tests/js && ./node_modules/.bin/tsc -p types/tsconfig.json) </dev/null; then
-  passed=$((passed + 1)); echo "ok: tsc"
-else
-  failed=$((failed + 1)); echo "FAILED: tsc"
-fi
+check tsc bash -c 'cd tests/js && ./node_modules/.bin/tsc -p types/tsconfig.json </dev/null'
 
 finish

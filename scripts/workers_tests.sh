@@ -9,16 +9,10 @@
 # missing (worker-build, the wasm tools, npm packages).
 # Ends with `workers: N passed, M failed`; exits non-zero on any failure.
 set -uo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
-# shellcheck source=scripts/tools.sh
-source scripts/tools.sh
 # shellcheck source=scripts/lib.sh
-source scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 stage_init workers
-log="$stage_log"
 export WRANGLER_SEND_METRICS=false
-export COHERE_MOCK_BIN="${CARGO_TARGET_DIR:-$root/target}/debug/cohere-mock"
 
 echo "--- setup"
 ensure_wasm_tools || fail_setup "could not install the wasm tools"
@@ -27,7 +21,7 @@ ensure_worker_build || fail_setup "could not install worker-build"
 rs_bindgen="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' examples/worker-rs/Cargo.lock)"
 [ "$rs_bindgen" = "$(wasm_bindgen_version)" ] \
   || fail_setup "examples/worker-rs/Cargo.lock has wasm-bindgen $rs_bindgen, Cargo.lock $(wasm_bindgen_version): run cargo update -p wasm-bindgen --precise $(wasm_bindgen_version) there"
-cargo build -p cohere-mock --quiet </dev/null || fail_setup "cargo build -p cohere-mock"
+build_mock || fail_setup "cargo build -p cohere-mock"
 ensure_pkg "$log/pkg" || fail_setup "scripts/build-pkg.sh"
 for dir in examples/worker examples/worker-rs; do
   (cd "$dir" && npm ci --no-audit --no-fund </dev/null >"$log/npm" 2>&1) || { cat "$log/npm"; fail_setup "npm ci in $dir"; }
@@ -35,20 +29,19 @@ done
 
 echo "--- examples/worker (JS) in workerd"
 if (cd examples/worker && rm -rf dist && npx --no-install wrangler deploy --dry-run --outdir dist) </dev/null >"$log/bundle" 2>&1; then
-  passed=$((passed + 1)); echo "ok: wrangler deploy --dry-run bundles examples/worker ($(grep -o 'Total Upload: .*' "$log/bundle"))"
+  report_ok "wrangler deploy --dry-run bundles examples/worker ($(grep -o 'Total Upload: .*' "$log/bundle"))"
   run_node_tests examples/worker "# figure:"
 else
-  cat "$log/bundle"; failed=$((failed + 1)); echo "FAILED: wrangler deploy --dry-run in examples/worker"
+  cat "$log/bundle"; report_failed "wrangler deploy --dry-run in examples/worker"
 fi
 
 echo "--- examples/worker-rs (Rust) in workerd"
 worker_build_env "$root/examples/worker-rs"
 if (cd examples/worker-rs && worker-build --release) </dev/null >"$log/worker-build" 2>&1; then
-  passed=$((passed + 1))
-  echo "ok: worker-build examples/worker-rs (build/index_bg.wasm: $(wc -c < examples/worker-rs/build/index_bg.wasm) bytes, $(gzip -9 -c examples/worker-rs/build/index_bg.wasm | wc -c) gzipped)"
+  report_ok "worker-build examples/worker-rs (build/index_bg.wasm: $(wc -c < examples/worker-rs/build/index_bg.wasm) bytes, $(gzip -9 -c examples/worker-rs/build/index_bg.wasm | wc -c) gzipped)"
   run_node_tests examples/worker-rs "# figure:"
 else
-  cat "$log/worker-build"; failed=$((failed + 1)); echo "FAILED: worker-build in examples/worker-rs"
+  cat "$log/worker-build"; report_failed "worker-build in examples/worker-rs"
 fi
 
 finish

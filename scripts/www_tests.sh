@@ -7,20 +7,11 @@
 # Installs what is missing (chromium, the wasm tools, npm packages).
 # Ends with `www: N passed, M failed`; exits non-zero on any failure.
 set -uo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
-# shellcheck source=scripts/tools.sh
-source scripts/tools.sh
 # shellcheck source=scripts/lib.sh
-source scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 stage_init www
-log="$stage_log"
-export COHERE_MOCK_BIN="${CARGO_TARGET_DIR:-$root/target}/debug/cohere-mock"
 
-echo "--- setup"
-ensure_chromium || fail_setup "could not install chromium and chromium-driver"
-cargo build -p cohere-mock --quiet </dev/null || fail_setup "cargo build -p cohere-mock"
-ensure_pkg "$log/pkg" || fail_setup "scripts/build-pkg.sh"
+setup_package_stage
 (cd www && npm ci --no-audit --no-fund </dev/null >"$log/npm" 2>&1) || { cat "$log/npm"; fail_setup "npm ci in www"; }
 
 echo "--- www/ in headless Chromium"

@@ -138,6 +138,15 @@ impl Client {
         &self.inner.base_url
     }
 
+    /// Connections the pool has open or is opening now (native only). A test hook,
+    /// not part of the API: it lets a test wait until the pool has seen a socket
+    /// close instead of sleeping a margin.
+    #[doc(hidden)]
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn open_connections(&self) -> usize {
+        self.inner.transport.open_connections()
+    }
+
     /// What this client (and its clones) have done so far.
     pub fn stats(&self) -> ClientStats {
         let c = self.inner.transport.counters();

@@ -16,7 +16,7 @@ use cohere_edge::{
 use serde_json::Value;
 
 fn cases() -> Vec<Value> {
-    let cases = support::conformance_cases();
+    let cases = support::wire::conformance_cases();
     assert_eq!(cases.len(), 59, "expected the 59 vectors");
     cases
 }
@@ -78,13 +78,6 @@ fn request_round_trip(case: &Value) -> Value {
     serde_json::from_slice(&out).unwrap()
 }
 
-fn sse_data_lines(raw: &str) -> Vec<Value> {
-    raw.lines()
-        .filter_map(|l| l.strip_prefix("data: "))
-        .map(|d| serde_json::from_str(d).unwrap())
-        .collect()
-}
-
 #[test]
 fn request_bodies_round_trip_unchanged() {
     for case in cases() {
@@ -117,7 +110,7 @@ fn responses_parse_and_serialise_back() {
                 let mut events = Vec::new();
                 ChatEventParser::new().feed(raw.as_bytes(), &mut events);
                 let events: Vec<StreamEvent> = events.into_iter().map(|e| e.unwrap()).collect();
-                let wire = sse_data_lines(raw);
+                let wire = support::wire::sse_data(raw);
                 assert_eq!(events.len(), wire.len(), "{name}");
                 assert_eq!(
                     events.len(),
@@ -177,7 +170,7 @@ fn streams_fold_into_the_reply_they_describe() {
         }
         let reply = acc.response();
         assert_eq!(reply.text(), text, "{name}");
-        let wire = sse_data_lines(raw);
+        let wire = support::wire::sse_data(raw);
         let start = &wire[0];
         assert_eq!(reply.id, start["id"].as_str().unwrap());
         let end = wire.last().unwrap();

@@ -7,7 +7,7 @@
 
 mod support;
 
-use support::{builder_for, mock, request, wait_for};
+use support::{builder_for, mock, request, spawn_calls, tls, wait_for};
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -102,12 +102,7 @@ async fn sequential_http1_calls_use_one_connection_every_run_plain() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sequential_http1_calls_use_one_connection_every_run_tls() {
-    let server = mock(MockConfig {
-        tls: true,
-        http2: false,
-        ..Default::default()
-    })
-    .await;
+    let server = mock(tls(false)).await;
     sequential_runs(&server.url(), server.ca_pem(), || {
         server.stats().connections_accepted
     })
@@ -134,19 +129,14 @@ async fn sequential_http1_calls_use_one_connection_every_run_independent_server(
 
 /// Starts `n` calls at once from a fresh client and waits for all of them.
 async fn burst(client: &Client, n: usize, streams: bool) {
-    let tasks: Vec<_> = (0..n)
-        .map(|i| {
-            let c = client.clone();
-            tokio::spawn(async move {
-                if streams {
-                    let s = c.chat_stream(&request(&format!("s{i}"))).await?;
-                    s.into_response().await.map(drop)
-                } else {
-                    c.chat(&request(&format!("c{i}"))).await.map(drop)
-                }
-            })
-        })
-        .collect();
+    let tasks = spawn_calls(client, n, move |c, i| async move {
+        if streams {
+            let s = c.chat_stream(&request(&format!("s{i}"))).await?;
+            s.into_response().await.map(drop)
+        } else {
+            c.chat(&request(&format!("c{i}"))).await.map(drop)
+        }
+    });
     for t in tasks {
         t.await.unwrap().unwrap();
     }
@@ -155,11 +145,7 @@ async fn burst(client: &Client, n: usize, streams: bool) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cold_burst_to_an_h2_server_shares_one_connection() {
     for (n, streams) in [(64, false), (200, true)] {
-        let server = mock(MockConfig {
-            tls: true,
-            ..Default::default()
-        })
-        .await;
+        let server = mock(tls(true)).await;
         let client = builder_for(&server).build().unwrap();
         burst(&client, n, streams).await;
         let s = server.stats();
@@ -179,12 +165,7 @@ async fn a_cold_burst_to_an_h2_server_shares_one_connection() {
 async fn a_cold_burst_to_an_http1_server_still_runs_in_parallel() {
     // The first connection says HTTP/1.1: the waiting requests open their own,
     // and the origin is remembered, so the next burst does not wait at all.
-    let server = mock(MockConfig {
-        tls: true,
-        http2: false,
-        ..Default::default()
-    })
-    .await;
+    let server = mock(tls(false)).await;
     let client = builder_for(&server)
         .max_connections(16)
         .default_header("x-mock-fault", "delay-headers-ms=50")
@@ -203,27 +184,21 @@ async fn hold_streams_open(client: &Client, n: usize) {
     let started = Arc::new(AtomicUsize::new(0));
     let all_started = Arc::new(Notify::new());
     let release = Arc::new(Notify::new());
-    let tasks: Vec<_> = (0..n)
-        .map(|i| {
-            let (c, started, all_started, release) = (
-                client.clone(),
-                started.clone(),
-                all_started.clone(),
-                release.clone(),
-            );
-            tokio::spawn(async move {
-                let mut s = c.chat_stream(&request(&format!("s{i}"))).await.unwrap();
-                let first = s.next_event().await.unwrap().unwrap();
-                assert!(matches!(first, StreamEvent::MessageStart(_)), "{first:?}");
-                let wait = release.notified();
-                if started.fetch_add(1, Ordering::SeqCst) + 1 == n {
-                    all_started.notify_one();
-                }
-                wait.await;
-                drop(s);
-            })
-        })
-        .collect();
+    let tasks = spawn_calls(client, n, |c, i| {
+        let (started, all_started, release) =
+            (started.clone(), all_started.clone(), release.clone());
+        async move {
+            let mut s = c.chat_stream(&request(&format!("s{i}"))).await.unwrap();
+            let first = s.next_event().await.unwrap().unwrap();
+            assert!(matches!(first, StreamEvent::MessageStart(_)), "{first:?}");
+            let wait = release.notified();
+            if started.fetch_add(1, Ordering::SeqCst) + 1 == n {
+                all_started.notify_one();
+            }
+            wait.await;
+            drop(s);
+        }
+    });
     // A liveness guard only: if requests queued behind others they would never
     // start, since none finishes before this returns.
     tokio::time::timeout(Duration::from_secs(120), all_started.notified())
@@ -243,10 +218,9 @@ async fn hold_streams_open(client: &Client, n: usize) {
 /// A mock whose streams stay open (one delta a minute), HTTP/2 over TLS.
 fn slow_h2(max_streams: Option<u32>) -> MockConfig {
     MockConfig {
-        tls: true,
         delta_delay: Duration::from_secs(60),
         http2_max_concurrent_streams: max_streams,
-        ..Default::default()
+        ..tls(true)
     }
 }
 
@@ -275,12 +249,7 @@ async fn max_connections_bounds_sockets_not_h2_streams() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn warm_opens_the_connection_without_sending_a_request() {
     for http2 in [true, false] {
-        let server = mock(MockConfig {
-            tls: true,
-            http2,
-            ..Default::default()
-        })
-        .await;
+        let server = mock(tls(http2)).await;
         let client = builder_for(&server).build().unwrap();
         client.warm().await.unwrap();
         client.warm().await.unwrap();
@@ -352,12 +321,7 @@ async fn dropping_the_client_closes_its_idle_connections() {
     // The pool holds each connection's sender and each connection task counts
     // its socket in the pool: neither may keep the other alive.
     for http2 in [false, true] {
-        let server = mock(MockConfig {
-            tls: true,
-            http2,
-            ..Default::default()
-        })
-        .await;
+        let server = mock(tls(http2)).await;
         let client = builder_for(&server).build().unwrap();
         burst(&client, 8, false).await;
         assert!(server.stats().open_connections >= 1);

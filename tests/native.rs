@@ -9,17 +9,10 @@ use std::time::{Duration, Instant};
 
 use cohere_edge::{Client, EmbedRequest, Error, Interruption, RerankRequest, StreamEvent};
 use cohere_mock::MockConfig;
-use support::{builder_for, mock, request};
-
-fn tls() -> MockConfig {
-    MockConfig {
-        tls: true,
-        ..Default::default()
-    }
-}
+use support::{builder_for, mock, mock_with_fault, request, spawn_calls, tls};
 
 async fn sequential_over_tls(http2: bool) {
-    let server = mock(MockConfig { http2, ..tls() }).await;
+    let server = mock(tls(http2)).await;
     assert!(server.url().starts_with("https://"));
     let client = builder_for(&server).build().unwrap();
     for i in 0..50 {
@@ -50,7 +43,7 @@ async fn fifty_sequential_requests_over_tls_http2_use_one_connection() {
 
 #[tokio::test]
 async fn without_pooling_every_request_opens_a_connection() {
-    let server = mock(tls()).await;
+    let server = mock(tls(true)).await;
     let client = builder_for(&server)
         .pool_max_idle_per_host(0)
         .build()
@@ -66,22 +59,15 @@ async fn without_pooling_every_request_opens_a_connection() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn max_connections_caps_open_sockets() {
     // HTTP/1.1 so that every request in flight needs its own connection.
-    let server = mock(MockConfig {
-        http2: false,
-        ..tls()
-    })
-    .await;
+    let server = mock(tls(false)).await;
     let client = builder_for(&server)
         .max_connections(8)
         .default_header("x-mock-fault", "delay-headers-ms=20")
         .build()
         .unwrap();
-    let tasks: Vec<_> = (0..64)
-        .map(|i| {
-            let c = client.clone();
-            tokio::spawn(async move { c.chat(&request(&format!("q{i}"))).await })
-        })
-        .collect();
+    let tasks = spawn_calls(&client, 64, |c, i| async move {
+        c.chat(&request(&format!("q{i}"))).await
+    });
     for t in tasks {
         t.await.unwrap().unwrap();
     }
@@ -99,22 +85,13 @@ async fn queued_requests_reuse_returning_connections_instead_of_opening_more() {
     // Many more requests queued than the cap, and replies with no delay: each
     // permit comes free a moment before its connection is back in the pool. That
     // gap must not let a queued request open a socket over the cap.
-    let server = mock(MockConfig {
-        http2: false,
-        ..tls()
-    })
-    .await;
+    let server = mock(tls(false)).await;
     let client = builder_for(&server).max_connections(4).build().unwrap();
-    let tasks: Vec<_> = (0..8)
-        .map(|t| {
-            let c = client.clone();
-            tokio::spawn(async move {
-                for i in 0..150 {
-                    c.chat(&request(&format!("q{t}-{i}"))).await.unwrap();
-                }
-            })
-        })
-        .collect();
+    let tasks = spawn_calls(&client, 8, |c, t| async move {
+        for i in 0..150 {
+            c.chat(&request(&format!("q{t}-{i}"))).await.unwrap();
+        }
+    });
     for t in tasks {
         t.await.unwrap();
     }
@@ -127,28 +104,18 @@ async fn queued_requests_reuse_returning_connections_instead_of_opening_more() {
 
 #[tokio::test]
 async fn a_connection_closed_before_the_response_is_resent_transparently() {
-    let server = mock(MockConfig::default()).await;
-    let client = builder_for(&server)
-        .max_retries(0)
-        .default_header("x-mock-fault", "drop;times=1;key=stale-1")
-        .build()
-        .unwrap();
+    let (server, builder) = mock_with_fault("drop;times=1;key=stale-1").await;
+    let client = builder.max_retries(0).build().unwrap();
     let reply = client.chat(&request("resend me")).await.unwrap();
-    assert!(!reply.text().is_empty());
+    assert!(reply.text().contains("resend me"), "{}", reply.text());
     assert_eq!(client.stats().retries, 1);
     assert_eq!(server.stats().requests, 2);
 }
 
 #[tokio::test]
 async fn retries_after_429_with_retry_after_ms_then_succeeds() {
-    let server = mock(MockConfig::default()).await;
-    let client = builder_for(&server)
-        .default_header(
-            "x-mock-fault",
-            "status=429;retry-after-ms=60;times=2;key=r429",
-        )
-        .build()
-        .unwrap();
+    let (server, builder) = mock_with_fault("status=429;retry-after-ms=60;times=2;key=r429").await;
+    let client = builder.build().unwrap();
     let started = Instant::now();
     client.chat(&request("x")).await.unwrap();
     assert!(started.elapsed() >= Duration::from_millis(120));
@@ -158,12 +125,8 @@ async fn retries_after_429_with_retry_after_ms_then_succeeds() {
 
 #[tokio::test]
 async fn retries_exhausted_give_the_typed_error() {
-    let server = mock(MockConfig::default()).await;
-    let client = builder_for(&server)
-        .max_retries(1)
-        .default_header("x-mock-fault", "status=503;retry-after=0")
-        .build()
-        .unwrap();
+    let (server, builder) = mock_with_fault("status=503;retry-after=0").await;
+    let client = builder.max_retries(1).build().unwrap();
     let e = client.chat(&request("x")).await.unwrap_err();
     assert!(matches!(e, Error::ServiceUnavailable(_)), "{e:?}");
     assert_eq!(e.status(), Some(503));
@@ -173,11 +136,8 @@ async fn retries_exhausted_give_the_typed_error() {
 
 #[tokio::test]
 async fn client_errors_are_not_retried() {
-    let server = mock(MockConfig::default()).await;
-    let client = builder_for(&server)
-        .default_header("x-mock-fault", "status=400")
-        .build()
-        .unwrap();
+    let (server, builder) = mock_with_fault("status=400").await;
+    let client = builder.build().unwrap();
     let e = client.chat(&request("x")).await.unwrap_err();
     assert!(
         matches!(e, Error::BadRequest(ref a) if a.message.contains("status 400")),
@@ -208,7 +168,7 @@ async fn wrong_key_is_unauthorized_and_the_key_never_shows() {
 
 #[tokio::test]
 async fn streams_arrive_event_by_event_and_fold_into_the_reply() {
-    let server = mock(tls()).await;
+    let server = mock(tls(true)).await;
     let client = builder_for(&server).build().unwrap();
     let mut stream = client
         .chat_stream(&request("stream this please"))
@@ -276,11 +236,8 @@ async fn tool_calls_stream_and_fold() {
 
 #[tokio::test]
 async fn a_cut_stream_is_interrupted_after_the_events_that_arrived() {
-    let server = mock(MockConfig::default()).await;
-    let client = builder_for(&server)
-        .default_header("x-mock-fault", "cut-after=4")
-        .build()
-        .unwrap();
+    let (_server, builder) = mock_with_fault("cut-after=4").await;
+    let client = builder.build().unwrap();
     let mut stream = client
         .chat_stream(&request("one two three four five"))
         .await
@@ -306,11 +263,8 @@ async fn a_cut_stream_is_interrupted_after_the_events_that_arrived() {
 
 #[tokio::test]
 async fn into_response_of_a_cut_stream_returns_the_partial_reply() {
-    let server = mock(MockConfig::default()).await;
-    let client = builder_for(&server)
-        .default_header("x-mock-fault", "cut-after=3")
-        .build()
-        .unwrap();
+    let (_server, builder) = mock_with_fault("cut-after=3").await;
+    let client = builder.build().unwrap();
     let e = client
         .chat_stream(&request("a b c"))
         .await
@@ -324,10 +278,9 @@ async fn into_response_of_a_cut_stream_returns_the_partial_reply() {
 
 #[tokio::test]
 async fn a_stalled_stream_hits_the_idle_timeout() {
-    let server = mock(MockConfig::default()).await;
-    let client = builder_for(&server)
+    let (_server, builder) = mock_with_fault("stall-ms=5000").await;
+    let client = builder
         .stream_idle_timeout(Duration::from_millis(300))
-        .default_header("x-mock-fault", "stall-ms=5000")
         .build()
         .unwrap();
     let started = Instant::now();
@@ -355,12 +308,8 @@ async fn a_stalled_stream_hits_the_idle_timeout() {
 
 #[tokio::test]
 async fn slow_headers_hit_the_request_timeout() {
-    let server = mock(MockConfig::default()).await;
-    let client = builder_for(&server)
-        .timeout(Duration::from_millis(300))
-        .default_header("x-mock-fault", "delay-headers-ms=5000")
-        .build()
-        .unwrap();
+    let (_server, builder) = mock_with_fault("delay-headers-ms=5000").await;
+    let client = builder.timeout(Duration::from_millis(300)).build().unwrap();
     let started = Instant::now();
     let e = client.chat(&request("x")).await.unwrap_err();
     assert!(e.is_timeout(), "{e:?}");
@@ -369,11 +318,8 @@ async fn slow_headers_hit_the_request_timeout() {
 
 #[tokio::test]
 async fn a_malformed_event_is_an_error_and_the_stream_goes_on() {
-    let server = mock(MockConfig::default()).await;
-    let client = builder_for(&server)
-        .default_header("x-mock-fault", "malformed-event")
-        .build()
-        .unwrap();
+    let (_server, builder) = mock_with_fault("malformed-event").await;
+    let client = builder.build().unwrap();
     let mut stream = client.chat_stream(&request("x y z")).await.unwrap();
     let (mut errors, mut saw_end) = (Vec::new(), false);
     while let Some(e) = stream.next_event().await {
@@ -393,15 +339,9 @@ async fn a_malformed_event_is_an_error_and_the_stream_goes_on() {
 
 #[tokio::test]
 async fn unknown_oversized_and_invalid_utf8_events() {
-    let server = mock(MockConfig::default()).await;
-    let client = builder_for(&server)
-        .max_event_bytes(4096)
-        .default_header(
-            "x-mock-fault",
-            "unknown-event;oversized-event=10000;invalid-utf8",
-        )
-        .build()
-        .unwrap();
+    let (_server, builder) =
+        mock_with_fault("unknown-event;oversized-event=10000;invalid-utf8").await;
+    let client = builder.max_event_bytes(4096).build().unwrap();
     let mut stream = client.chat_stream(&request("x")).await.unwrap();
     let (mut unknown, mut too_large, mut decode, mut saw_end) = (0, 0, 0, false);
     while let Some(e) = stream.next_event().await {
@@ -437,16 +377,12 @@ async fn dropping_a_stream_closes_its_connection() {
     stream.next_event().await.unwrap().unwrap();
     assert_eq!(server.stats().open_connections, 1);
     drop(stream);
-    let deadline = Instant::now() + Duration::from_secs(3);
-    while server.stats().open_connections != 0 && Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    assert_eq!(server.stats().open_connections, 0);
+    support::wait_for(&server, |s| s.open_connections == 0).await;
 }
 
 #[tokio::test]
 async fn embed_and_rerank() {
-    let server = mock(tls()).await;
+    let server = mock(tls(true)).await;
     let client = builder_for(&server).build().unwrap();
     let req = EmbedRequest {
         texts: Some(vec!["hello".into(), "world".into()]),

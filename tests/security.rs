@@ -1,14 +1,17 @@
 //! Security properties of the native client: the key never leaves through Debug,
 //! Display, errors or tracing; plain http only to loopback unless allowed
-//! explicitly; TLS verification has no off switch (only extra roots). The redirect
+//! explicitly; TLS verification has no off switch (only extra roots), and an
+//! untrusted certificate is a connect error that keeps its cause. The redirect
 //! case (no Authorization to another origin) is in tests/fault_matrix.rs.
 #![cfg(not(target_arch = "wasm32"))]
+
+mod support;
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use cohere_edge::{ChatMessage, ChatRequest, Client, RequestOptions};
+use cohere_edge::{ChatMessage, ChatRequest, Client, ClientBuilder, RequestOptions};
 use cohere_mock::{MockConfig, MockServer};
 
 const SECRET: &str = "sk-live-very-secret-0123456789";
@@ -84,14 +87,16 @@ async fn the_key_never_shows_in_debug_display_errors_or_tracing() {
     }
 }
 
+/// The `Config` error `builder` (given a key) fails to build with.
+fn config_error(builder: ClientBuilder) -> cohere_edge::Error {
+    let e = builder.api_key("k").build().unwrap_err();
+    assert_eq!(e.kind(), "Config", "{e:?}");
+    e
+}
+
 #[test]
 fn plain_http_is_refused_for_other_hosts_unless_allowed() {
-    let refused = Client::builder()
-        .api_key("k")
-        .base_url("http://api.example.com")
-        .build()
-        .unwrap_err();
-    assert_eq!(refused.kind(), "Config", "{refused:?}");
+    let refused = config_error(Client::builder().base_url("http://api.example.com"));
     assert!(refused.to_string().contains("http"), "{refused}");
     for loopback in ["http://127.0.0.1:9", "http://[::1]:9", "http://localhost:9"] {
         Client::builder()
@@ -111,13 +116,9 @@ fn plain_http_is_refused_for_other_hosts_unless_allowed() {
 #[tokio::test]
 async fn tls_verification_has_no_off_switch_only_extra_roots() {
     // The builder has no way to skip verification: a self-signed server is refused
-    // until its CA is added as an extra root, and then only that CA is added.
-    let server = MockServer::start(MockConfig {
-        tls: true,
-        ..Default::default()
-    })
-    .await
-    .unwrap();
+    // (a connect error that sends nothing) until its CA is added as an extra root,
+    // and then only that CA is added.
+    let server = support::mock(support::tls(true)).await;
     let refused = Client::builder()
         .api_key("k")
         .base_url(server.url())
@@ -127,18 +128,21 @@ async fn tls_verification_has_no_off_switch_only_extra_roots() {
         .chat(&request())
         .await
         .unwrap_err();
+    assert_eq!(refused.kind(), "Connect", "{refused:?}");
     assert!(refused.is_connect(), "{refused:?}");
-    let trusted = Client::builder()
-        .api_key("k")
-        .base_url(server.url())
-        .add_root_certificate(server.ca_pem().unwrap())
-        .build()
-        .unwrap();
+    // The cause is kept: the chain of sources reaches the TLS error (inside the
+    // handshake's io::Error) that names the certificate.
+    let tls = support::io_errors_under(&refused)
+        .iter()
+        .filter_map(|e| e.get_ref().map(|inner| inner.to_string()))
+        .find(|text| text.contains("certificate"));
+    assert!(
+        tls.is_some(),
+        "no TLS error in {:?}",
+        support::error_chain(&refused)
+    );
+    assert_eq!(server.stats().requests, 0);
+    let trusted = support::builder_for(&server).build().unwrap();
     trusted.chat(&request()).await.expect("trusted by its CA");
-    let garbage = Client::builder()
-        .api_key("k")
-        .add_root_certificate("not a certificate")
-        .build()
-        .unwrap_err();
-    assert_eq!(garbage.kind(), "Config", "{garbage:?}");
+    config_error(Client::builder().add_root_certificate("not a certificate"));
 }

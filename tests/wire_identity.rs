@@ -34,7 +34,7 @@ fn documents() -> &'static [(String, Doc)] {
 
 fn load_documents() -> Vec<(String, Doc)> {
     let mut docs = Vec::new();
-    let cases = support::conformance_cases();
+    let cases = support::wire::conformance_cases();
     for case in cases.iter().filter(|c| c["status"] == 200) {
         let name = case["name"].as_str().unwrap().to_owned();
         let doc = match case["method"].as_str().unwrap() {
@@ -48,15 +48,7 @@ fn load_documents() -> Vec<(String, Doc)> {
         };
         docs.push((name, doc));
     }
-    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/wire");
-    let mut names: Vec<_> = std::fs::read_dir(fixtures)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .filter(|n| n.ends_with(".json") || n.ends_with(".sse"))
-        .collect();
-    names.sort();
-    for name in names {
-        let text = std::fs::read_to_string(format!("{fixtures}/{name}")).unwrap();
+    for (name, text) in support::wire::wire_fixtures() {
         let doc = if name.ends_with(".sse") {
             Doc::Sse {
                 events: sse_events(&text),

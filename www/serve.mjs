@@ -30,15 +30,13 @@ const TYPES = {
   ".svg": "image/svg+xml",
 };
 
-/** Starts cohere-mock with `args` (building it unless COHERE_MOCK_BIN names one);
- * resolves to `{ url, stop }`. */
+/** Starts cohere-mock with `args` (building it first unless COHERE_MOCK_BIN names one);
+ * resolves to `{ url, stop, stats }`. */
 export async function startMock(args = []) {
-  let bin = process.env.COHERE_MOCK_BIN;
-  if (!bin) {
+  if (!process.env.COHERE_MOCK_BIN) {
     execFileSync("cargo", ["build", "-p", "cohere-mock", "--quiet"], { cwd: root, stdio: "inherit" });
-    bin = join(process.env.CARGO_TARGET_DIR ?? join(root, "target"), "debug/cohere-mock");
   }
-  return startMockBinary(bin, args);
+  return startMockBinary(args);
 }
 
 /** Serves www/dist on 127.0.0.1:`port` with `config` as /config.json. */

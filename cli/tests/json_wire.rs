@@ -3,6 +3,9 @@
 //! vectors (../shared/conformance) and every fixture in tests/data/wire. A server
 //! on a loopback socket answers each run with one recorded body.
 
+#[path = "../../tests/support/wire.rs"]
+mod wire;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::process::{Command, Output};
@@ -19,14 +22,11 @@ struct Recording {
 }
 
 fn recordings() -> Vec<Recording> {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
     let mut out = Vec::new();
-    let text = std::fs::read_to_string(format!(
-        "{root}/../shared/conformance/cohere-v2-wire-cases.json"
-    ))
-    .expect("conformance vectors");
-    let cases: Vec<Value> = serde_json::from_str(&text).unwrap();
-    for case in cases.iter().filter(|c| c["status"] == 200) {
+    for case in wire::conformance_cases()
+        .iter()
+        .filter(|c| c["status"] == 200)
+    {
         let (endpoint, stream) = match case["method"].as_str().unwrap() {
             "chat" => ("chat", false),
             "chatStream" => ("chat", true),
@@ -45,14 +45,7 @@ fn recordings() -> Vec<Recording> {
             body,
         });
     }
-    let dir = format!("{root}/tests/data/wire");
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .filter(|n| n.ends_with(".json") || n.ends_with(".sse"))
-        .collect();
-    names.sort();
-    for name in names {
+    for (name, body) in wire::wire_fixtures() {
         let endpoint = match name.split('-').next().unwrap() {
             "chat" => "chat",
             "embed" => "embed",
@@ -62,7 +55,7 @@ fn recordings() -> Vec<Recording> {
         out.push(Recording {
             endpoint,
             stream: name.ends_with(".sse"),
-            body: std::fs::read_to_string(format!("{dir}/{name}")).unwrap(),
+            body,
             name,
         });
     }
@@ -121,14 +114,6 @@ fn run_cli(url: &str, args: &[&str]) -> Output {
         .unwrap()
 }
 
-/// The JSON values of the `data:` lines of an SSE body.
-fn sse_data(body: &str) -> Vec<Value> {
-    body.lines()
-        .filter_map(|l| l.strip_prefix("data: "))
-        .map(|d| serde_json::from_str(d).unwrap())
-        .collect()
-}
-
 #[test]
 fn json_output_is_what_the_server_sent() {
     let recordings = recordings();
@@ -165,7 +150,7 @@ fn json_output_is_what_the_server_sent() {
             .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{}: {e}: {l}", r.name)))
             .collect();
         let sent = if r.stream {
-            sse_data(&r.body)
+            wire::sse_data(&r.body)
         } else {
             vec![serde_json::from_str(&r.body).unwrap()]
         };

@@ -135,10 +135,9 @@ impl ChatPlan {
 
     /// The stream events, in order, message-start to message-end.
     pub(crate) fn events(&self) -> Vec<SseEvent> {
-        let mut ev = vec![SseEvent::json(
+        let mut ev = vec![SseEvent::typed(
             "message-start",
-            &obj! {
-                "type" => "message-start",
+            obj! {
                 "id" => self.id.as_str(),
                 "delta" => obj! { "message" => obj! { "role" => "assistant" } },
             },
@@ -147,10 +146,9 @@ impl ChatPlan {
             Some(t) => push_tool_events(&mut ev, t),
             None => push_text_events(&mut ev, &self.words),
         }
-        ev.push(SseEvent::json(
+        ev.push(SseEvent::typed(
             "message-end",
-            &obj! {
-                "type" => "message-end",
+            obj! {
                 "delta" => obj! { "finish_reason" => self.finish_reason(), "usage" => self.usage() },
             },
         ));
@@ -160,10 +158,9 @@ impl ChatPlan {
 
 /// A content-delta event carrying `text`.
 pub(crate) fn content_delta(text: &str) -> SseEvent {
-    SseEvent::json(
+    SseEvent::typed(
         "content-delta",
-        &obj! {
-            "type" => "content-delta",
+        obj! {
             "index" => 0,
             "delta" => obj! { "message" => obj! { "content" => obj! { "text" => text } } },
         },
@@ -171,36 +168,28 @@ pub(crate) fn content_delta(text: &str) -> SseEvent {
 }
 
 fn push_text_events(ev: &mut Vec<SseEvent>, words: &[String]) {
-    ev.push(SseEvent::json(
+    ev.push(SseEvent::typed(
         "content-start",
-        &obj! {
-            "type" => "content-start",
+        obj! {
             "index" => 0,
             "delta" => obj! { "message" => obj! { "content" => obj! { "type" => "text", "text" => "" } } },
         },
     ));
     ev.extend(word_pieces(words).iter().map(|p| content_delta(p)));
-    ev.push(SseEvent::json(
-        "content-end",
-        &obj! { "type" => "content-end", "index" => 0 },
-    ));
+    ev.push(SseEvent::typed("content-end", obj! { "index" => 0 }));
 }
 
 fn push_tool_events(ev: &mut Vec<SseEvent>, t: &ToolCall) {
     let plan_words: Vec<String> = t.plan.split(' ').map(str::to_string).collect();
     for piece in word_pieces(&plan_words) {
-        ev.push(SseEvent::json(
+        ev.push(SseEvent::typed(
             "tool-plan-delta",
-            &obj! {
-                "type" => "tool-plan-delta",
-                "delta" => obj! { "message" => obj! { "tool_plan" => piece } },
-            },
+            obj! { "delta" => obj! { "message" => obj! { "tool_plan" => piece } } },
         ));
     }
-    ev.push(SseEvent::json(
+    ev.push(SseEvent::typed(
         "tool-call-start",
-        &obj! {
-            "type" => "tool-call-start",
+        obj! {
             "index" => 0,
             "delta" => obj! { "message" => obj! { "tool_calls" => obj! {
                 "id" => t.call_id.as_str(),
@@ -210,10 +199,9 @@ fn push_tool_events(ev: &mut Vec<SseEvent>, t: &ToolCall) {
         },
     ));
     for piece in split_pieces(&t.arguments, 4) {
-        ev.push(SseEvent::json(
+        ev.push(SseEvent::typed(
             "tool-call-delta",
-            &obj! {
-                "type" => "tool-call-delta",
+            obj! {
                 "index" => 0,
                 "delta" => obj! { "message" => obj! { "tool_calls" => obj! {
                     "function" => obj! { "arguments" => piece },
@@ -221,10 +209,7 @@ fn push_tool_events(ev: &mut Vec<SseEvent>, t: &ToolCall) {
             },
         ));
     }
-    ev.push(SseEvent::json(
-        "tool-call-end",
-        &obj! { "type" => "tool-call-end", "index" => 0 },
-    ));
+    ev.push(SseEvent::typed("tool-call-end", obj! { "index" => 0 }));
 }
 
 #[cfg(test)]
@@ -263,19 +248,13 @@ mod tests {
         assert_eq!(resp["finish_reason"], "COMPLETE");
         let ev = p.events();
         let names: Vec<_> = ev.iter().map(|e| e.name.clone().unwrap()).collect();
-        assert_eq!(
-            names,
-            [
-                "message-start",
-                "content-start",
-                "content-delta",
-                "content-delta",
-                "content-delta",
-                "content-delta",
-                "content-end",
-                "message-end"
-            ]
-        );
+        let deltas = ["content-delta"; 4];
+        let expected = [
+            &["message-start", "content-start"][..],
+            &deltas,
+            &["content-end", "message-end"],
+        ];
+        assert_eq!(names, expected.concat());
         let text: String = ev[2..6]
             .iter()
             .map(|e| {

@@ -22,6 +22,17 @@ impl SseEvent {
         }
     }
 
+    /// An API stream event of the kind `kind`: `event: kind`, and as data the object
+    /// `{"type": kind}` followed by `fields` (an object), as the API writes it.
+    pub(crate) fn typed(kind: &'static str, fields: Json) -> Self {
+        let mut data = vec![("type", Json::from(kind))];
+        match fields {
+            Json::Obj(rest) => data.extend(rest),
+            other => panic!("an event's fields are an object, not {other:?}"),
+        }
+        SseEvent::json(kind, &Json::Obj(data))
+    }
+
     /// A raw event with `event: name` and the bytes `data`.
     pub(crate) fn raw(name: &str, data: impl Into<Vec<u8>>) -> Self {
         SseEvent {

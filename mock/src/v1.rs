@@ -20,13 +20,27 @@ fn model_of(body: &Value) -> Result<(), String> {
     }
 }
 
+/// The field `name` of a request that also needs a model, as `read` takes it, or
+/// the error `what` (the field is checked first, as the API does).
+fn input<'a, T>(
+    body: &'a Value,
+    name: &str,
+    read: fn(&'a Value) -> Option<T>,
+    what: &str,
+) -> Result<T, String> {
+    let value = body.get(name).and_then(read).ok_or(what)?;
+    model_of(body)?;
+    Ok(value)
+}
+
 /// `{ text, model }` -> `{ tokens, token_strings, meta }`.
 pub(crate) fn tokenize(body: &Value) -> Result<Value, String> {
-    let text = body
-        .get("text")
-        .and_then(Value::as_str)
-        .ok_or("text is required and must be a string")?;
-    model_of(body)?;
+    let text = input(
+        body,
+        "text",
+        Value::as_str,
+        "text is required and must be a string",
+    )?;
     let count = text.chars().count();
     if count == 0 || count > MAX_TEXT_CHARS {
         return Err(format!(
@@ -40,11 +54,8 @@ pub(crate) fn tokenize(body: &Value) -> Result<Value, String> {
 
 /// `{ tokens, model }` -> `{ text, meta }`.
 pub(crate) fn detokenize(body: &Value) -> Result<Value, String> {
-    let tokens = body
-        .get("tokens")
-        .and_then(Value::as_array)
-        .ok_or("tokens is required and must be an array of integers")?;
-    model_of(body)?;
+    let what = "tokens is required and must be an array of integers";
+    let tokens = input(body, "tokens", Value::as_array, what)?;
     let mut text = String::new();
     for t in tokens {
         let id = t

@@ -1,7 +1,11 @@
 //! The `cohere-mock` binary: ready line, flags, CA file.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
+
+use common::json_of;
 
 struct Running(Child);
 
@@ -38,16 +42,12 @@ async fn prints_ready_line_and_serves() {
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
     let c = reqwest::Client::new();
     let body = serde_json::json!({"model": "m", "messages": [{"role": "user", "content": "hi"}]});
-    let v: serde_json::Value = c
-        .post(format!("{url}/v2/chat"))
-        .bearer_auth("k")
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let v = json_of(
+        c.post(format!("{url}/v2/chat"))
+            .bearer_auth("k")
+            .json(&body),
+    )
+    .await;
     assert_eq!(v["message"]["content"][0]["text"], "Echo: hi hi hi");
     let denied = c
         .post(format!("{url}/v2/chat"))

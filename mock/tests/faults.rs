@@ -13,17 +13,8 @@ use serde_json::{json, Value};
 async fn status_with_retry_headers() {
     let server = start(MockConfig::default()).await;
     let c = client(false);
-    let r = post(
-        &c,
-        &server,
-        "/v2/chat",
-        &chat_body("x", false),
-        &[(
-            "x-mock-fault",
-            "status=429;retry-after=7;retry-after-ms=1500;ratelimit-reset=9",
-        )],
-    )
-    .await;
+    let fault = "status=429;retry-after=7;retry-after-ms=1500;ratelimit-reset=9";
+    let r = chat_with_fault(&c, &server, "x", false, fault).await;
     assert_eq!(r.status(), 429);
     assert_eq!(r.headers()["retry-after"], "7");
     assert_eq!(r.headers()["retry-after-ms"], "1500");
@@ -74,11 +65,7 @@ async fn server_wide_fault_applies_to_api_but_not_control() {
     .await;
     let c = client(false);
     assert_eq!(
-        c.get(format!("{}/__stats", server.url()))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        status_of(c.get(format!("{}/__stats", server.url()))).await,
         200
     );
     assert_eq!(
@@ -87,26 +74,22 @@ async fn server_wide_fault_applies_to_api_but_not_control() {
             .status(),
         500
     );
-    let ok = post(
-        &c,
-        &server,
-        "/v2/rerank",
-        &json!({"model": "m", "query": "q", "documents": ["q"]}),
-        &[],
-    )
-    .await;
-    assert_eq!(ok.status(), 200);
+    let rerank = json!({"model": "m", "query": "q", "documents": ["q"]});
+    assert_eq!(
+        post(&c, &server, "/v2/rerank", &rerank, &[]).await.status(),
+        200
+    );
 }
 
 #[tokio::test]
 async fn unknown_items_are_named() {
     let server = start(MockConfig::default()).await;
-    let r = post(
+    let r = chat_with_fault(
         &client(false),
         &server,
-        "/v2/chat",
-        &chat_body("x", false),
-        &[("x-mock-fault", "status=503;cut_after=2")],
+        "x",
+        false,
+        "status=503;cut_after=2",
     )
     .await;
     assert_eq!(r.status(), 400);
@@ -136,14 +119,7 @@ async fn delay_headers_and_stall_non_stream() {
 #[tokio::test]
 async fn stall_pauses_after_second_event() {
     let server = start(MockConfig::default()).await;
-    let r = post(
-        &client(false),
-        &server,
-        "/v2/chat",
-        &chat_body("x", true),
-        &[("x-mock-fault", "stall-ms=300")],
-    )
-    .await;
+    let r = chat_with_fault(&client(false), &server, "x", true, "stall-ms=300").await;
     let mut stream = r.bytes_stream();
     let mut buf = Vec::new();
     let t = Instant::now();
@@ -169,14 +145,7 @@ fn parse_sse_prefix(buf: &[u8]) -> usize {
 
 async fn cut_stream(h2c: bool) {
     let server = start(MockConfig::default()).await;
-    let r = post(
-        &client(h2c),
-        &server,
-        "/v2/chat",
-        &chat_body("x", true),
-        &[("x-mock-fault", "cut-after=3")],
-    )
-    .await;
+    let r = chat_with_fault(&client(h2c), &server, "x", true, "cut-after=3").await;
     assert_eq!(r.status(), 200);
     let mut stream = r.bytes_stream();
     let mut buf = Vec::new();
@@ -221,19 +190,10 @@ async fn event_shaping_faults() {
     .await;
     let c = client(false);
     let body = |fault: &'static str| {
-        let c = c.clone();
-        let server_url = server.url();
+        let (c, server) = (&c, &server);
         async move {
-            c.post(format!("{server_url}/v2/chat"))
-                .bearer_auth("k")
-                .header("x-mock-fault", fault)
-                .json(&chat_body("x", true))
-                .send()
-                .await
-                .unwrap()
-                .bytes()
-                .await
-                .unwrap()
+            let r = chat_with_fault(c, server, "x", true, fault).await;
+            r.bytes().await.unwrap()
         }
     };
     let unknown = parse_sse(&body("unknown-event").await);
@@ -278,23 +238,18 @@ async fn drop_closes_without_response_then_recovers() {
     let server = start(MockConfig::default()).await;
     let url = format!("{}/v2/chat", server.url());
     let fresh = || client(false);
-    let err = fresh()
-        .post(&url)
-        .bearer_auth("k")
-        .header("x-mock-fault", "drop;times=1;key=d")
-        .json(&chat_body("x", false))
-        .send()
-        .await
-        .expect_err("no response");
+    // Each on a fresh connection: the first is dropped, the second answered.
+    let send = || {
+        fresh()
+            .post(&url)
+            .bearer_auth("k")
+            .header("x-mock-fault", "drop;times=1;key=d")
+            .json(&chat_body("x", false))
+            .send()
+    };
+    let err = send().await.expect_err("no response");
     assert!(!err.is_status(), "{err}");
-    let ok = fresh()
-        .post(&url)
-        .bearer_auth("k")
-        .header("x-mock-fault", "drop;times=1;key=d")
-        .json(&chat_body("x", false))
-        .send()
-        .await
-        .unwrap();
+    let ok = send().await.unwrap();
     assert_eq!(ok.status(), 200);
     assert_eq!(server.stats().requests, 2);
 }
@@ -307,11 +262,6 @@ async fn close_after_response_closes_the_connection() {
     assert_eq!(r.headers()["connection"], "close");
     r.bytes().await.unwrap();
     assert!(eventually(|| server.stats().open_connections == 0).await);
-    assert_eq!(
-        post(&c, &server, "/v2/chat", &chat_body("x", false), &[])
-            .await
-            .status(),
-        200
-    );
+    assert_eq!(chat(&c, &server).await.status(), 200);
     assert_eq!(server.stats().connections_accepted, 2);
 }

@@ -9,15 +9,10 @@
 set -uo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-# shellcheck source=scripts/tools.sh
-source "$root/scripts/tools.sh"
 # shellcheck source=scripts/lib.sh
-source "$root/scripts/lib.sh"
+source "$here/../lib.sh"
 stage_init peers
 venv="$peers_venv"
-target="${CARGO_TARGET_DIR:-$root/target}"
-log="$stage_log"
 
 # Python SDK in a private venv.
 ensure_python_sdk || fail_setup "the Python SDK"
@@ -28,8 +23,8 @@ if [ ! -d "$here/node_modules/cohere-ai" ]; then
 fi
 
 # The mock.
-(cd "$root" && cargo build --quiet -p cohere-mock </dev/null) || fail_setup "cargo build -p cohere-mock"
-launch_mock "$target/debug/cohere-mock" "$log/mock" || fail_setup "cohere-mock did not start"
+build_mock || fail_setup "cargo build -p cohere-mock"
+launch_mock "$mock_bin" "$log/mock" || fail_setup "cohere-mock did not start"
 url="$MOCK_URL"
 echo "peers: cohere-mock at $url"
 

@@ -7,9 +7,9 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 
 import { Cohere, CohereClient, CohereClientV2, CohereError, CohereTimeoutError } from "cohere-edge";
+import { mockUrl } from "../../mock/start.mjs";
 
-const mock = process.env.COHERE_MOCK_URL;
-assert.ok(mock, "COHERE_MOCK_URL must name a running cohere-mock");
+const mock = mockUrl();
 const chatRequest = { model: "command-a-03-2025", messages: [{ role: "user", content: "hi" }] };
 
 test("a relative baseUrl resolves against location, and is a clear error without one", async () => {

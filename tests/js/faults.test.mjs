@@ -8,9 +8,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { CohereClient } from "cohere-edge";
+import { mockUrl } from "../../mock/start.mjs";
 
-const mock = process.env.COHERE_MOCK_URL;
-assert.ok(mock, "COHERE_MOCK_URL must name a running cohere-mock");
+const mock = mockUrl();
 const DEADLINE_MS = 10_000;
 const request = { model: "command-a-03-2025", messages: [{ role: "user", content: "fault matrix" }] };
 

@@ -3,13 +3,13 @@
 // connection reuse, through the public JS API only.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createServer, request as httpRequest } from "node:http";
+import { createServer } from "node:http";
 
 import * as cohere from "cohere-edge";
 import { CohereClient, CohereClientV2, CohereError, CohereTimeoutError } from "cohere-edge";
+import { mockStats, mockUrl } from "../../mock/start.mjs";
 
-const mock = process.env.COHERE_MOCK_URL;
-assert.ok(mock, "COHERE_MOCK_URL must name a running cohere-mock");
+const mock = mockUrl();
 
 const client = (options = {}) => new CohereClient({ token: "js-test-key", baseUrl: mock, ...options });
 const chatRequest = (content = "hello") => ({
@@ -274,21 +274,12 @@ test("an in-band stream error is the last event and the iteration ends normally,
 
 test("20 sequential chats from Node: connections the mock saw", async () => {
   // A mock no other test talks to, so every connection counts.
-  const fresh = process.env.COHERE_MOCK_URL_FRESH;
-  assert.ok(fresh, "COHERE_MOCK_URL_FRESH must name a second running cohere-mock");
+  const fresh = mockUrl("COHERE_MOCK_URL_FRESH");
   const c = new CohereClient({ token: "k", baseUrl: fresh });
   for (let i = 0; i < 20; i++) await c.chat(chatRequest(`chat ${i}`));
-  // The stats request on a connection of its own (agent: false), never one the
-  // client could have reused: it is the one connection more than the client's.
-  const s = await new Promise((resolve, reject) => {
-    const req = httpRequest(`${fresh}/__stats`, { agent: false }, (res) => {
-      let body = "";
-      res.on("data", (chunk) => (body += chunk));
-      res.on("end", () => resolve(JSON.parse(body)));
-    });
-    req.on("error", reject);
-    req.end();
-  });
+  // The stats request on a connection of its own, never one the client could have
+  // reused: it is the one connection more than the client's.
+  const s = await mockStats(fresh);
   const connections = s.connections_accepted - 1;
   console.log(`# 20 sequential chats through the npm package in Node: ${connections} connection(s), ${s.requests - 1} requests`);
   assert.equal(connections, 1, JSON.stringify(s));

@@ -9,12 +9,10 @@ import assert from "node:assert/strict";
 import { CohereClient } from "cohere-edge";
 import { startMock } from "../../mock/start.mjs";
 
-const bin = process.env.COHERE_MOCK_BIN;
-assert.ok(bin, "COHERE_MOCK_BIN must name the cohere-mock binary");
 const request = { model: "command-a-03-2025", messages: [{ role: "user", content: "retry limits" }] };
 
 async function withMock(args, body) {
-  const mock = await startMock(bin, args);
+  const mock = await startMock(args);
   try {
     const stats = async () => (await fetch(`${mock.url}/__stats`)).json();
     return await body(mock.url, stats);

@@ -5,27 +5,17 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { request } from "node:http";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { control as controlMock } from "../../mock/start.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const mock = process.env.COHERE_MOCK_URL_RUNTIMES;
 const script = `${here}runtimes/sequential.mjs`;
 
-// Each control request goes over a connection of its own (agent: false), so it
-// never borrows or leaves a connection the runtime under test could reuse.
-function control(method, path) {
-  return new Promise((resolve, reject) => {
-    const req = request(`${mock}${path}`, { method, agent: false }, (res) => {
-      let body = "";
-      res.on("data", (c) => (body += c));
-      res.on("end", () => resolve(body ? JSON.parse(body) : null));
-    });
-    req.on("error", reject);
-    req.end();
-  });
-}
+// Each control request goes over a connection of its own, so it never borrows or
+// leaves a connection the runtime under test could reuse.
+const control = (method, path) => controlMock(mock, method, path);
 
 const runtimes = {
   node: [process.execPath, [script]],

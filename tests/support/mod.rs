@@ -3,6 +3,8 @@
 //! server answers (the conformance vectors' bodies, byte-for-byte).
 #![allow(dead_code)]
 
+pub mod wire;
+
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -143,20 +145,33 @@ pub fn sse(body: &str) -> Canned {
     }
 }
 
-/// The server's counters once `done` holds for them (checked every millisecond,
-/// for at most 10 s: a liveness bound, not a timing assertion).
+/// Waits until `done()` holds, checking every millisecond for at most 10 s (a
+/// liveness bound, not a timing assertion); panics with `what()` otherwise.
+pub async fn wait_until(mut done: impl FnMut() -> bool, what: impl Fn() -> String) {
+    for _ in 0..10_000 {
+        if done() {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+    }
+    panic!("never got there: {}", what());
+}
+
+/// The server's counters once `done` holds for them ([`wait_until`]).
 pub async fn wait_for(
     server: &cohere_mock::MockServer,
     done: impl Fn(&cohere_mock::MockStats) -> bool,
 ) -> cohere_mock::MockStats {
-    for _ in 0..10_000 {
-        let s = server.stats();
-        if done(&s) {
-            return s;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(1)).await;
-    }
-    panic!("the server never got there: {:?}", server.stats());
+    let mut last = server.stats();
+    wait_until(
+        || {
+            last = server.stats();
+            done(&last)
+        },
+        || format!("the server's counters: {:?}", server.stats()),
+    )
+    .await;
+    last
 }
 
 /// A one-message chat request to the model the mock answers as.
@@ -172,6 +187,23 @@ pub async fn mock(config: cohere_mock::MockConfig) -> cohere_mock::MockServer {
         .expect("mock starts")
 }
 
+/// cohere-mock over TLS, offering HTTP/2 (ALPN) or only HTTP/1.1.
+pub fn tls(http2: bool) -> cohere_mock::MockConfig {
+    cohere_mock::MockConfig {
+        tls: true,
+        http2,
+        ..Default::default()
+    }
+}
+
+/// A started plain cohere-mock, and a client builder for it whose every request
+/// carries the fault `fault` (an `x-mock-fault` header value).
+pub async fn mock_with_fault(fault: &str) -> (cohere_mock::MockServer, cohere_edge::ClientBuilder) {
+    let server = mock(cohere_mock::MockConfig::default()).await;
+    let builder = builder_for(&server).default_header("x-mock-fault", fault);
+    (server, builder)
+}
+
 /// A client builder for `server`, trusting its certificate when it has one.
 pub fn builder_for(server: &cohere_mock::MockServer) -> cohere_edge::ClientBuilder {
     let mut b = cohere_edge::Client::builder()
@@ -181,6 +213,23 @@ pub fn builder_for(server: &cohere_mock::MockServer) -> cohere_edge::ClientBuild
         b = b.add_root_certificate(pem);
     }
     b
+}
+
+/// Starts `call(a clone of client, i)` for each `i` in `0..n`, each in a task of its
+/// own, all at once; the tasks' handles in order.
+pub fn spawn_calls<F, Fut>(
+    client: &cohere_edge::Client,
+    n: usize,
+    call: F,
+) -> Vec<tokio::task::JoinHandle<Fut::Output>>
+where
+    F: Fn(cohere_edge::Client, usize) -> Fut,
+    Fut: std::future::Future + Send + 'static,
+    Fut::Output: Send + 'static,
+{
+    (0..n)
+        .map(|i| tokio::spawn(call(client.clone(), i)))
+        .collect()
 }
 
 /// The error and every source under it, outermost first
@@ -203,16 +252,4 @@ pub fn io_errors_under<'a>(e: &'a (dyn std::error::Error + 'static)) -> Vec<&'a 
         .into_iter()
         .filter_map(|e| e.downcast_ref::<std::io::Error>())
         .collect()
-}
-
-/// The official SDK's wire vectors: `cohere-v2-wire-cases.json` in
-/// `COHERE_CONFORMANCE_DIR` (default: `../shared/conformance` next to the crate).
-pub fn conformance_cases() -> Vec<serde_json::Value> {
-    let dir = std::env::var("COHERE_CONFORMANCE_DIR").unwrap_or_else(|_| {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/conformance").to_owned()
-    });
-    let path = format!("{dir}/cohere-v2-wire-cases.json");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("conformance vectors not found at {path}: {e}"));
-    serde_json::from_str(&text).unwrap()
 }

@@ -2,7 +2,7 @@
 // must pass, run in real workerd through Miniflare against cohere-mock on loopback.
 //
 // Each example's test file calls `workerSuite` with its own Miniflare class (from its
-// own node_modules) and the modules to run. Every scenario gets its own cohere-mock,
+// own node_modules) and the module to run. Every scenario gets its own cohere-mock,
 // configured for it (paced deltas, an endless stream, a 503, a cut stream), and its own
 // Worker instance whose COHERE_BASE_URL points there. Connection figures are printed
 // as `# figure: ...` lines.
@@ -11,42 +11,9 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { request as httpRequest } from "node:http";
 import { fileURLToPath } from "node:url";
-import { dirname, resolve } from "node:path";
-import { startMock as startMockBinary } from "../../mock/start.mjs";
+import { startMock, waitFor } from "../../mock/start.mjs";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const MOCK_BIN = process.env.COHERE_MOCK_BIN ?? resolve(ROOT, "target/debug/cohere-mock");
 const COMPATIBILITY_DATE = "2026-04-20";
-
-/** Starts a cohere-mock with `args` on a free loopback port, with its stats. */
-async function startMock(args = []) {
-  const mock = await startMockBinary(MOCK_BIN, args);
-  return { ...mock, stats: () => mockStats(mock.url) };
-}
-
-/** GET /__stats over a connection of its own that closes after the response, so no
- * idle connection of ours is left in the mock's counts. */
-function mockStats(base) {
-  return new Promise((resolveStats, reject) => {
-    const req = httpRequest(`${base}/__stats`, { agent: false, headers: { connection: "close" } }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (c) => (body += c));
-      res.on("end", () => resolveStats(JSON.parse(body)));
-    });
-    req.on("error", reject);
-    req.end();
-  });
-}
-
-async function waitFor(what, check, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /**
  * Registers the Worker tests.
@@ -55,16 +22,19 @@ async function waitFor(what, check, ms = 10_000) {
  * @param {Function} options.Miniflare  the Miniflare class
  * @param {boolean} options.camelCase   whether /chat answers camelCase keys (the npm
  *                                      package's) or the API's own snake_case
- * @param {object} options.worker       Miniflare options that load the Worker's modules
+ * @param {URL} options.script         the Worker's built entry module (ES modules, its
+ *                                      .wasm imported next to it)
  */
-export function workerSuite(name, { Miniflare, camelCase, worker }) {
+export function workerSuite(name, { Miniflare, camelCase, script }) {
   const key = (camel) => (camelCase ? camel : camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
   const started = [];
   /** A mock with `mockArgs` and a Worker instance calling it. */
   async function setup(mockArgs = []) {
     const mock = await startMock(mockArgs);
     const mf = new Miniflare({
-      ...worker,
+      modules: true,
+      scriptPath: fileURLToPath(script),
+      modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
       compatibilityDate: COMPATIBILITY_DATE,
       host: "127.0.0.1",
       port: 0,

@@ -11,6 +11,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { serve, startMock } from "../serve.mjs";
+import { waitFor } from "../../mock/start.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const artifacts = process.env.WWW_ARTIFACTS ?? join(root, "target/artifacts");
@@ -62,15 +63,7 @@ async function send(text) {
   await page.getByRole("button", { name: "Send" }).click();
 }
 
-async function until(what, check, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = (what, check) => waitFor(what, check, { ms: 15_000, every: 20 });
 
 test("the chat page in headless Chromium", async (t) => {
   await t.test("opens, and takes its settings through their labels", async () => {

@@ -54,6 +54,28 @@ pub async fn post(
     req.send().await.expect("request sent")
 }
 
+/// A plain chat (`POST /v2/chat`, prompt "x", not streamed).
+pub async fn chat(client: &reqwest::Client, server: &MockServer) -> reqwest::Response {
+    post(client, server, "/v2/chat", &chat_body("x", false), &[]).await
+}
+
+/// Sends `req` and gives the response's status.
+pub async fn status_of(req: reqwest::RequestBuilder) -> u16 {
+    req.send().await.expect("request sent").status().as_u16()
+}
+
+/// Sends `req` and reads its whole body.
+pub async fn body_of(req: reqwest::RequestBuilder) -> bytes::Bytes {
+    let r = req.send().await.expect("request sent");
+    r.bytes().await.expect("the whole body")
+}
+
+/// Sends `req` and reads its body as JSON.
+pub async fn json_of(req: reqwest::RequestBuilder) -> Value {
+    let r = req.send().await.expect("request sent");
+    r.json().await.expect("a JSON body")
+}
+
 /// `POST /v2/chat` with `prompt` (streamed or not) and the fault `fault`
 /// (an `x-mock-fault` header value).
 pub async fn chat_with_fault(

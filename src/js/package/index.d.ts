@@ -1017,25 +1017,20 @@ export declare namespace Cohere {
     const transcriptions: {};
   }
   namespace batches {
-    const BatchStatus: { readonly BatchStatusUnspecified: "BATCH_STATUS_UNSPECIFIED"; readonly BatchStatusQueued: "BATCH_STATUS_QUEUED"; readonly BatchStatusInProgress: "BATCH_STATUS_IN_PROGRESS"; readonly BatchStatusCanceling: "BATCH_STATUS_CANCELING"; readonly BatchStatusCompleted: "BATCH_STATUS_COMPLETED"; readonly BatchStatusFailed: "BATCH_STATUS_FAILED"; readonly BatchStatusCanceled: "BATCH_STATUS_CANCELED" };
-    type BatchStatus = (typeof BatchStatus)[keyof typeof BatchStatus];
+    export import BatchStatus = Cohere.BatchStatus;
   }
   const connectors: {};
   const datasets: {};
   namespace embedJobs {
-    const CreateEmbedJobRequestTruncate: { readonly Start: "START"; readonly End: "END" };
-    type CreateEmbedJobRequestTruncate = (typeof CreateEmbedJobRequestTruncate)[keyof typeof CreateEmbedJobRequestTruncate];
+    export import CreateEmbedJobRequestTruncate = Cohere.CreateEmbedJobRequestTruncate;
   }
+  // cohere-ai's finetuning enums, at `finetuning` and again at `finetuning.finetuning`.
   namespace finetuning {
     namespace finetuning {
-      const BaseType: { readonly BaseTypeUnspecified: "BASE_TYPE_UNSPECIFIED"; readonly BaseTypeGenerative: "BASE_TYPE_GENERATIVE"; readonly BaseTypeClassification: "BASE_TYPE_CLASSIFICATION"; readonly BaseTypeRerank: "BASE_TYPE_RERANK"; readonly BaseTypeChat: "BASE_TYPE_CHAT" };
-      type BaseType = (typeof BaseType)[keyof typeof BaseType];
-      const LoraTargetModules: { readonly LoraTargetModulesUnspecified: "LORA_TARGET_MODULES_UNSPECIFIED"; readonly LoraTargetModulesQv: "LORA_TARGET_MODULES_QV"; readonly LoraTargetModulesQkvo: "LORA_TARGET_MODULES_QKVO"; readonly LoraTargetModulesQkvoFfn: "LORA_TARGET_MODULES_QKVO_FFN" };
-      type LoraTargetModules = (typeof LoraTargetModules)[keyof typeof LoraTargetModules];
-      const Status: { readonly StatusUnspecified: "STATUS_UNSPECIFIED"; readonly StatusFinetuning: "STATUS_FINETUNING"; readonly StatusDeployingApi: "STATUS_DEPLOYING_API"; readonly StatusReady: "STATUS_READY"; readonly StatusFailed: "STATUS_FAILED"; readonly StatusDeleted: "STATUS_DELETED"; readonly StatusTemporarilyOffline: "STATUS_TEMPORARILY_OFFLINE"; readonly StatusPaused: "STATUS_PAUSED"; readonly StatusQueued: "STATUS_QUEUED" };
-      type Status = (typeof Status)[keyof typeof Status];
-      const Strategy: { readonly StrategyUnspecified: "STRATEGY_UNSPECIFIED"; readonly StrategyVanilla: "STRATEGY_VANILLA"; readonly StrategyTfew: "STRATEGY_TFEW" };
-      type Strategy = (typeof Strategy)[keyof typeof Strategy];
+      export import BaseType = Cohere.finetuning.BaseType;
+      export import LoraTargetModules = Cohere.finetuning.LoraTargetModules;
+      export import Status = Cohere.finetuning.Status;
+      export import Strategy = Cohere.finetuning.Strategy;
     }
     const BaseType: { readonly BaseTypeUnspecified: "BASE_TYPE_UNSPECIFIED"; readonly BaseTypeGenerative: "BASE_TYPE_GENERATIVE"; readonly BaseTypeClassification: "BASE_TYPE_CLASSIFICATION"; readonly BaseTypeRerank: "BASE_TYPE_RERANK"; readonly BaseTypeChat: "BASE_TYPE_CHAT" };
     type BaseType = (typeof BaseType)[keyof typeof BaseType];
@@ -1047,17 +1042,13 @@ export declare namespace Cohere {
     type Strategy = (typeof Strategy)[keyof typeof Strategy];
   }
   const models: {};
+  // The same objects as the top-level V2* enums below.
   namespace v2 {
-    const V2ChatRequestSafetyMode: { readonly Contextual: "CONTEXTUAL"; readonly Strict: "STRICT"; readonly Off: "OFF" };
-    type V2ChatRequestSafetyMode = (typeof V2ChatRequestSafetyMode)[keyof typeof V2ChatRequestSafetyMode];
-    const V2ChatRequestToolChoice: { readonly Required: "REQUIRED"; readonly None: "NONE" };
-    type V2ChatRequestToolChoice = (typeof V2ChatRequestToolChoice)[keyof typeof V2ChatRequestToolChoice];
-    const V2ChatStreamRequestSafetyMode: { readonly Contextual: "CONTEXTUAL"; readonly Strict: "STRICT"; readonly Off: "OFF" };
-    type V2ChatStreamRequestSafetyMode = (typeof V2ChatStreamRequestSafetyMode)[keyof typeof V2ChatStreamRequestSafetyMode];
-    const V2ChatStreamRequestToolChoice: { readonly Required: "REQUIRED"; readonly None: "NONE" };
-    type V2ChatStreamRequestToolChoice = (typeof V2ChatStreamRequestToolChoice)[keyof typeof V2ChatStreamRequestToolChoice];
-    const V2EmbedRequestTruncate: { readonly None: "NONE"; readonly Start: "START"; readonly End: "END" };
-    type V2EmbedRequestTruncate = (typeof V2EmbedRequestTruncate)[keyof typeof V2EmbedRequestTruncate];
+    export import V2ChatRequestSafetyMode = Cohere.V2ChatRequestSafetyMode;
+    export import V2ChatRequestToolChoice = Cohere.V2ChatRequestToolChoice;
+    export import V2ChatStreamRequestSafetyMode = Cohere.V2ChatStreamRequestSafetyMode;
+    export import V2ChatStreamRequestToolChoice = Cohere.V2ChatStreamRequestToolChoice;
+    export import V2EmbedRequestTruncate = Cohere.V2EmbedRequestTruncate;
   }
   const BatchStatus: { readonly BatchStatusUnspecified: "BATCH_STATUS_UNSPECIFIED"; readonly BatchStatusQueued: "BATCH_STATUS_QUEUED"; readonly BatchStatusInProgress: "BATCH_STATUS_IN_PROGRESS"; readonly BatchStatusCanceling: "BATCH_STATUS_CANCELING"; readonly BatchStatusCompleted: "BATCH_STATUS_COMPLETED"; readonly BatchStatusFailed: "BATCH_STATUS_FAILED"; readonly BatchStatusCanceled: "BATCH_STATUS_CANCELED" };
   type BatchStatus = (typeof BatchStatus)[keyof typeof BatchStatus];

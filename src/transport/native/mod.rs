@@ -165,6 +165,11 @@ impl HttpTransport for Transport {
 }
 
 impl Transport {
+    /// Connections open or being opened now ([`crate::Client::open_connections`]).
+    pub(crate) fn open_connections(&self) -> usize {
+        self.pool.open()
+    }
+
     /// Gets a connection (pooled, shared or new) and sends the request on it.
     /// Returns the response head, the lease its body holds, and whether an
     /// HTTP/1.1 connection may be reused once that body is read.

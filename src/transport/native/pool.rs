@@ -593,9 +593,9 @@ impl Pool {
         any
     }
 
-    /// Connections open or being opened now (for tests).
-    #[cfg(test)]
-    fn open(&self) -> usize {
+    /// Connections open or being opened now (for tests: a connection leaves this
+    /// count when its task sees the socket close).
+    pub(crate) fn open(&self) -> usize {
         self.lock().open
     }
 }

@@ -10,11 +10,11 @@ import { createRequire } from "node:module";
 
 import * as ours from "cohere-edge";
 import { scenario } from "./scenario.mjs";
+import { mockUrl } from "../../../mock/start.mjs";
 
 const require = createRequire(import.meta.url);
 const cohereAi = require("cohere-ai");
-const mock = process.env.COHERE_MOCK_URL;
-assert.ok(mock, "COHERE_MOCK_URL must name a running cohere-mock");
+const mock = mockUrl();
 
 /** Where we differ on purpose: the reason, a phrase the README must contain,
  * and what ours must observe. */

@@ -484,6 +484,21 @@ export async function dropin(): Promise<void> {
   console.log(data.finishReason, rawResponse.status, rawResponse.headers.get("x-request-id"));
   const reason: Cohere.ChatFinishReason = Cohere.ChatFinishReason.Complete;
   const input: Cohere.EmbedInputType = Cohere.EmbedInputType.SearchQuery;
+  // The enums cohere-ai also exports under its resource namespaces: values and types.
+  const nested: [
+    Cohere.v2.V2ChatRequestSafetyMode,
+    Cohere.batches.BatchStatus,
+    Cohere.embedJobs.CreateEmbedJobRequestTruncate,
+    Cohere.finetuning.finetuning.Status,
+  ] = [
+    Cohere.v2.V2ChatRequestSafetyMode.Strict,
+    Cohere.batches.BatchStatus.BatchStatusQueued,
+    Cohere.embedJobs.CreateEmbedJobRequestTruncate.End,
+    Cohere.finetuning.finetuning.Status.StatusReady,
+  ];
+  // @ts-expect-error: a value outside the enum
+  const notAStatus: Cohere.finetuning.finetuning.Status = "STATUS_SOMETIMES";
+  console.log(nested, notAStatus);
   const stream = await c.chatStream({ model: "m", messages: [] }).withRawResponse();
   for await (const event of stream.data) console.log(event.type, reason, input);
   const tokens = await c.tokenize({ text: "Hi", model: "m" });

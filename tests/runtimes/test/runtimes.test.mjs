@@ -47,16 +47,23 @@ for (const [name, runtime, form] of [
     [MISSING],
   );
 }
-target("Node 20, bundled by esbuild --platform=node (wasm copied next to the bundle)", async () => {
+/** Bundles targets/ENTRY with esbuild into dist/NAME/OUTFILE, with esbuild's `options`
+ * besides; resolves to that folder. */
+async function esbuildInto(name, entry, outfile, options = {}) {
   const esbuild = await import("esbuild");
-  const outDir = await fresh("esbuild-node");
+  const outDir = await fresh(name);
   await esbuild.build({
-    entryPoints: [join(here, "targets/node-bundle.mjs")],
+    entryPoints: [join(here, "targets", entry)],
     bundle: true,
-    platform: "node",
-    outfile: join(outDir, "main.cjs"),
+    outfile: join(outDir, outfile),
     logLevel: "error",
+    ...options,
   });
+  return outDir;
+}
+
+target("Node 20, bundled by esbuild --platform=node (wasm copied next to the bundle)", async () => {
+  const outDir = await esbuildInto("esbuild-node", "node-bundle.mjs", "main.cjs", { platform: "node" });
   await copyFile(wasmFile, join(outDir, "cohere_edge_bg.wasm"));
   return results(process.execPath, [join(outDir, "main.cjs"), json]);
 });
@@ -265,14 +272,7 @@ target("Rollup page (wasm copied next to the bundle)", async () => {
 // esbuild, iife (its default format, a classic script): the wasm copied next to
 // the bundle is found through document.currentScript.
 target("esbuild iife page (wasm copied next to the bundle)", async () => {
-  const esbuild = await import("esbuild");
-  const outDir = await fresh("esbuild-iife");
-  await esbuild.build({
-    entryPoints: [join(here, "targets/web/main.js")],
-    bundle: true,
-    outfile: join(outDir, "main.js"),
-    logLevel: "error",
-  });
+  const outDir = await esbuildInto("esbuild-iife", "web/main.js", "main.js");
   await copyFile(wasmFile, join(outDir, "cohere_edge_bg.wasm"));
   await writeFile(join(outDir, "index.html"), html("main.js", "classic"));
   return page("esbuild-iife/index.html");
@@ -284,15 +284,9 @@ target("esbuild iife page (wasm copied next to the bundle)", async () => {
 target(
   "esbuild esm page (initWasm)",
   async () => {
-    const esbuild = await import("esbuild");
-    const outDir = await fresh("esbuild-esm");
-    await esbuild.build({
-      entryPoints: [join(here, "targets/web/main-initwasm.js")],
-      bundle: true,
+    const outDir = await esbuildInto("esbuild-esm", "web/main-initwasm.js", "main.js", {
       format: "esm",
-      outfile: join(outDir, "main.js"),
       loader: { ".wasm": "file" },
-      logLevel: "error",
     });
     await writeFile(join(outDir, "index.html"), html("main.js"));
     return page("esbuild-esm/index.html");
