@@ -215,39 +215,28 @@ async fn the_js_surface_reports_status_errors_with_their_details() {
     assert!(get("body").as_string().unwrap().contains("message"));
     assert!(get("requestId").as_string().is_some());
 
-    // What the builder refuses is a clear error at construction.
-    let e = WasmClient::new(
-        "http://example.com".into(),
-        None,
-        None,
-        None,
-        None,
-        JsValue::UNDEFINED,
-        None,
-    )
-    .err()
-    .expect("rejected");
-    let message = Reflect::get(&e, &"message".into())
-        .unwrap()
-        .as_string()
-        .unwrap();
+    // What the builder refuses is a clear error at construction; so is a
+    // timeout no Duration holds, from a caller that skipped options.js.
+    let refused = |base: &str, timeout: Option<f64>| {
+        let e = WasmClient::new(
+            base.into(),
+            timeout,
+            None,
+            None,
+            None,
+            JsValue::UNDEFINED,
+            None,
+        )
+        .err()
+        .expect("rejected");
+        Reflect::get(&e, &"message".into())
+            .unwrap()
+            .as_string()
+            .unwrap()
+    };
+    let message = refused("http://example.com", None);
     assert!(message.contains("plain http"), "{message}");
-    // And so is a timeout no Duration holds, from a caller that skipped options.js.
-    let e = WasmClient::new(
-        mock_url().into(),
-        Some(-1.0),
-        None,
-        None,
-        None,
-        JsValue::UNDEFINED,
-        None,
-    )
-    .err()
-    .expect("rejected");
-    let message = Reflect::get(&e, &"message".into())
-        .unwrap()
-        .as_string()
-        .unwrap();
+    let message = refused(mock_url(), Some(-1.0));
     assert!(message.contains("timeoutInSeconds"), "{message}");
 }
 

@@ -6,11 +6,11 @@ use web_sys::AbortSignal;
 
 use super::abort::unless_aborted;
 use super::errors;
-use super::options::{call_options, client_builder};
+use super::options::{call_options, keepalive, retry_budget, seconds};
 use super::promise::promise;
 use super::stream::WasmChatStream;
 use crate::v1_api::checked_method;
-use crate::{Client, Error};
+use crate::{Client, ClientBuilder, Error};
 
 /// The client `client.js` wraps; not meant to be used directly.
 #[wasm_bindgen]
@@ -20,32 +20,47 @@ pub struct WasmClient {
 
 #[wasm_bindgen]
 impl WasmClient {
-    /// A client of the options `clientArgs` in `options.js` checked (see
-    /// [`client_builder`]); throws the error descriptor of an [`Error::Config`]
-    /// when one is still wrong (a base URL the builder refuses).
+    /// A client of the options `clientArgs` in `options.js` checked (a timeout
+    /// in seconds, `keepalive` as [`keepalive`] reads it, `retry_budget` as
+    /// [`retry_budget`] does); throws the error descriptor of an
+    /// [`Error::Config`] when one is still wrong (a base URL the builder refuses).
+    /// The token travels per call: `core.js` resolves it (and CO_API_KEY) as
+    /// cohere-ai does.
     #[wasm_bindgen(constructor)]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         base_url: String,
         timeout: Option<f64>,
         max_retries: Option<u32>,
         max_connections: Option<u32>,
-        keepalive: Option<u8>,
-        retry_budget: JsValue,
+        keepalive_mode: Option<u8>,
+        budget: JsValue,
         fetch: Option<Function>,
     ) -> Result<WasmClient, JsValue> {
-        client_builder(
-            base_url,
-            timeout,
-            max_retries,
-            max_connections,
-            keepalive,
-            retry_budget,
-            fetch,
-        )
-        .and_then(|b| b.build())
-        .map(|client| WasmClient { client })
-        .map_err(|e| errors::to_js(&e))
+        let build = || {
+            let mut b = ClientBuilder::new().no_auth().base_url(base_url);
+            if let Some(t) = timeout {
+                b = b.timeout(seconds("timeoutInSeconds", t)?);
+            }
+            if let Some(n) = max_retries {
+                b = b.max_retries(n);
+            }
+            if let Some(n) = max_connections {
+                b = b.max_connections(n as usize);
+            }
+            if let Some(mode) = keepalive_mode {
+                b = b.keepalive(keepalive(mode));
+            }
+            if let Some(budget) = retry_budget(&budget) {
+                b = b.retry_budget(budget);
+            }
+            if let Some(f) = fetch {
+                b = b.fetch_function(f);
+            }
+            b.build()
+        };
+        build()
+            .map(|client| WasmClient { client })
+            .map_err(|e| errors::to_js(&e))
     }
 
     /// Sends `method` to `path` (with its query) with `body` (wire JSON text, or

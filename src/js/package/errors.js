@@ -49,9 +49,12 @@ export class CohereTimeoutError extends CohereError {
   }
 }
 
+/** The status error classes by status code, filled in as they are declared. */
+const BY_STATUS = new Map();
+
 function statusError(name, status) {
   // A named class expression per status, so stack traces and `name` agree.
-  return {
+  const cls = {
     [name]: class extends CohereError {
       /** @param {unknown} [body] @param {object} [rawResponse] */
       constructor(body, rawResponse) {
@@ -59,6 +62,8 @@ function statusError(name, status) {
       }
     },
   }[name];
+  BY_STATUS.set(status, cls);
+  return cls;
 }
 
 export const BadRequestError = statusError("BadRequestError", 400);
@@ -73,23 +78,6 @@ export const InternalServerError = statusError("InternalServerError", 500);
 export const NotImplementedError = statusError("NotImplementedError", 501);
 export const ServiceUnavailableError = statusError("ServiceUnavailableError", 503);
 export const GatewayTimeoutError = statusError("GatewayTimeoutError", 504);
-
-const BY_STATUS = new Map(
-  [
-    BadRequestError,
-    UnauthorizedError,
-    ForbiddenError,
-    NotFoundError,
-    UnprocessableEntityError,
-    TooManyRequestsError,
-    InvalidTokenError,
-    ClientClosedRequestError,
-    InternalServerError,
-    NotImplementedError,
-    ServiceUnavailableError,
-    GatewayTimeoutError,
-  ].map((cls) => [new cls().statusCode, cls]),
-);
 
 function parseBody(text) {
   if (typeof text !== "string") return text;
