@@ -197,12 +197,7 @@ impl Client {
         request: &ChatRequest,
         options: &RequestOptions,
     ) -> Result<ChatResponse> {
-        let body = request
-            .to_json_body(false)
-            .map_err(serialise_error("chat"))?;
-        let response = self
-            .send_raw("/v2/chat", body.into(), false, options)
-            .await?;
+        let response = self.post_chat(request, false, options).await?;
         read_json(response, "chat response").await
     }
 
@@ -219,12 +214,7 @@ impl Client {
         request: &ChatRequest,
         options: &RequestOptions,
     ) -> Result<ChatStream> {
-        let body = request
-            .to_json_body(true)
-            .map_err(serialise_error("chat"))?;
-        let response = self
-            .send_raw("/v2/chat", body.into(), true, options)
-            .await?;
+        let response = self.post_chat(request, true, options).await?;
         Ok(self.stream_of(response))
     }
 
@@ -239,9 +229,8 @@ impl Client {
         request: &EmbedRequest,
         options: &RequestOptions,
     ) -> Result<EmbedResponse> {
-        let body = serde_json::to_vec(request).map_err(serialise_error("embed"))?;
         let response = self
-            .send_raw("/v2/embed", body.into(), false, options)
+            .post_json("/v2/embed", "embed", request, options)
             .await?;
         read_json(response, "embed response").await
     }
@@ -257,11 +246,39 @@ impl Client {
         request: &RerankRequest,
         options: &RequestOptions,
     ) -> Result<RerankResponse> {
-        let body = serde_json::to_vec(request).map_err(serialise_error("rerank"))?;
         let response = self
-            .send_raw("/v2/rerank", body.into(), false, options)
+            .post_json("/v2/rerank", "rerank", request, options)
             .await?;
         read_json(response, "rerank response").await
+    }
+
+    /// `request` with `stream` set as asked, POSTed to `/v2/chat`: the first 2xx
+    /// response, its body unread (see [`Self::send_raw`]).
+    pub(crate) async fn post_chat(
+        &self,
+        request: &ChatRequest,
+        stream: bool,
+        options: &RequestOptions,
+    ) -> Result<HttpResponse> {
+        let body = request
+            .to_json_body(stream)
+            .map_err(serialise_error("chat"))?;
+        self.send_raw("/v2/chat", body.into(), stream, options)
+            .await
+    }
+
+    /// `request` as JSON, POSTed to `path` (not a stream): the first 2xx
+    /// response, its body unread. `what` names the request in a serialisation
+    /// error (`"embed"`).
+    pub(crate) async fn post_json<T: serde::Serialize>(
+        &self,
+        path: &str,
+        what: &'static str,
+        request: &T,
+        options: &RequestOptions,
+    ) -> Result<HttpResponse> {
+        let body = serde_json::to_vec(request).map_err(serialise_error(what))?;
+        self.send_raw(path, body.into(), false, options).await
     }
 
     /// A stream over a successful streaming response.
@@ -430,7 +447,7 @@ fn send_error(e: SendError, timeout: Duration) -> Error {
     }
 }
 
-pub(crate) fn serialise_error(what: &'static str) -> impl Fn(serde_json::Error) -> Error {
+fn serialise_error(what: &'static str) -> impl Fn(serde_json::Error) -> Error {
     move |e| Error::Serialize {
         what,
         cause: ErrorCause::with_source(e.to_string(), e),
