@@ -352,6 +352,26 @@ pub enum Error {
     },
 }
 
+/// The pattern of every variant that holds an [`ApiError`], binding it to `$e`
+/// (one list for [`Error::api_error`] and its `&mut` twin).
+macro_rules! status_variants {
+    ($e:ident) => {
+        Error::BadRequest($e)
+            | Error::Unauthorized($e)
+            | Error::Forbidden($e)
+            | Error::NotFound($e)
+            | Error::UnprocessableEntity($e)
+            | Error::TooManyRequests($e)
+            | Error::InvalidToken($e)
+            | Error::ClientClosedRequest($e)
+            | Error::InternalServer($e)
+            | Error::NotImplemented($e)
+            | Error::ServiceUnavailable($e)
+            | Error::GatewayTimeout($e)
+            | Error::Api($e)
+    };
+}
+
 impl Error {
     /// Maps a non-success status to its variant. The one mapping both targets use.
     pub fn from_status(status: u16, body: &[u8], request_id: Option<String>) -> Error {
@@ -389,19 +409,7 @@ impl Error {
     /// The API error details, for the status variants.
     pub fn api_error(&self) -> Option<&ApiError> {
         match self {
-            Error::BadRequest(e)
-            | Error::Unauthorized(e)
-            | Error::Forbidden(e)
-            | Error::NotFound(e)
-            | Error::UnprocessableEntity(e)
-            | Error::TooManyRequests(e)
-            | Error::InvalidToken(e)
-            | Error::ClientClosedRequest(e)
-            | Error::InternalServer(e)
-            | Error::NotImplemented(e)
-            | Error::ServiceUnavailable(e)
-            | Error::GatewayTimeout(e)
-            | Error::Api(e) => Some(e),
+            status_variants!(e) => Some(e),
             _ => None,
         }
     }
@@ -442,19 +450,7 @@ impl Error {
 
     fn api_error_mut(&mut self) -> Option<&mut ApiError> {
         match self {
-            Error::BadRequest(e)
-            | Error::Unauthorized(e)
-            | Error::Forbidden(e)
-            | Error::NotFound(e)
-            | Error::UnprocessableEntity(e)
-            | Error::TooManyRequests(e)
-            | Error::InvalidToken(e)
-            | Error::ClientClosedRequest(e)
-            | Error::InternalServer(e)
-            | Error::NotImplemented(e)
-            | Error::ServiceUnavailable(e)
-            | Error::GatewayTimeout(e)
-            | Error::Api(e) => Some(e),
+            status_variants!(e) => Some(e),
             _ => None,
         }
     }
