@@ -340,6 +340,17 @@ pub enum Error {
     /// The client was configured wrongly (missing key, bad URL, bad option).
     #[error("configuration: {0}")]
     Config(String),
+    /// The crate was used in a way it does not allow (not a configuration
+    /// mistake): the npm package's stream `next()` called again before the
+    /// previous call settled. The message says what happened and what to do.
+    ///
+    /// ```
+    /// let e = cohere_edge::Error::Usage("await each next() before the next one".into());
+    /// assert_eq!(e.kind(), "Usage");
+    /// assert_eq!(e.to_string(), "usage: await each next() before the next one");
+    /// ```
+    #[error("usage: {0}")]
+    Usage(String),
     /// A request could not be serialised (not a configuration mistake: the
     /// request itself holds something JSON cannot express).
     #[error("could not serialise the {what} request: {cause}")]
@@ -518,6 +529,7 @@ impl Error {
             Error::Decode { .. } => "Decode",
             Error::TooLarge { .. } => "TooLarge",
             Error::Config(_) => "Config",
+            Error::Usage(_) => "Usage",
             Error::Serialize { .. } => "Serialize",
         }
     }

@@ -64,8 +64,8 @@ impl WasmChatStream {
                     return Err(errors::to_js(&e));
                 }
                 if s.busy {
-                    return Err(errors::to_js(&Error::Config(
-                        "next() called again before the previous call settled".into(),
+                    return Err(errors::to_js(&Error::Usage(
+                        "next() was called again before the previous call settled; await each next() before the next one (a for await loop does)".into(),
                     )));
                 }
                 match s.stream.take() {
