@@ -15,7 +15,7 @@ use crate::rate_window::Hold;
 use crate::request_options::RequestOptions;
 use crate::retry::{self, RetryHints};
 use crate::retry_budget::RetryBudget;
-use crate::stream::{ChatStream, EventStream, RawEvents};
+use crate::stream::ChatStream;
 use crate::throttle::Throttle;
 use crate::transport::{self, HttpRequest, HttpResponse, HttpTransport, SendError, Transport};
 use crate::types::{
@@ -283,13 +283,13 @@ impl Client {
 
     /// A stream over a successful streaming response.
     pub(crate) fn stream_of(&self, response: HttpResponse) -> ChatStream {
-        ChatStream::new(response.body.into_stream(), self.inner.max_event_bytes)
+        ChatStream::new(response.body.into_stream(), self.max_event_bytes())
     }
 
-    /// A stream of raw JSON events (for the JS surface) over a streaming response.
-    #[allow(dead_code)] // the JS surface (wasm32) is the caller
-    pub(crate) fn raw_stream_of(&self, response: HttpResponse) -> EventStream<RawEvents> {
-        EventStream::new(response.body.into_stream(), self.inner.max_event_bytes)
+    /// The bound on each stream line and event (`ClientBuilder::max_event_bytes`);
+    /// the JS surface's raw stream (`src/js/raw_events.rs`) keeps it too.
+    pub(crate) fn max_event_bytes(&self) -> usize {
+        self.inner.max_event_bytes
     }
 
     #[cfg(test)]

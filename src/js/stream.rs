@@ -10,7 +10,8 @@ use web_sys::AbortSignal;
 use super::abort::AbortWatch;
 use super::errors;
 use super::promise::promise;
-use crate::stream::{EventStream, RawEvents};
+use super::raw_events::RawEvents;
+use crate::stream::EventStream;
 use crate::Error;
 
 /// The stream `client.js` wraps in an async iterator; not meant to be used
