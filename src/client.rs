@@ -17,7 +17,7 @@ use crate::retry::{self, RetryHints};
 use crate::retry_budget::RetryBudget;
 use crate::stream::ChatStream;
 use crate::throttle::Throttle;
-use crate::transport::{self, HttpRequest, HttpResponse, HttpTransport, SendError, Transport};
+use crate::transport::{HttpRequest, HttpResponse, HttpTransport, SendError, Transport};
 use crate::types::{
     ChatRequest, ChatResponse, EmbedRequest, EmbedResponse, RerankRequest, RerankResponse,
 };
@@ -355,7 +355,7 @@ impl Client {
                     Hold::Go => break,
                     Hold::Wait(d) => {
                         tracing::debug!(path, wait = ?d, "holding for a rate-limit window");
-                        transport::sleep(d).await;
+                        Transport::sleep(d).await;
                         limits.waited(d);
                     }
                     Hold::FailFast(e) => return Err(e),
@@ -416,7 +416,7 @@ impl Client {
             if !retry::should_retry(retries, max_retries, error.is_retryable()) {
                 return Err(error);
             }
-            let delay = retry::retry_delay(retries, &hints, now_unix, transport::random_unit());
+            let delay = retry::retry_delay(retries, &hints, now_unix, Transport::random_unit());
             if started.elapsed() + delay >= timeout {
                 return Err(error);
             }
@@ -428,7 +428,7 @@ impl Client {
                 .counters()
                 .retries
                 .fetch_add(1, Ordering::Relaxed);
-            transport::sleep(delay).await;
+            Transport::sleep(delay).await;
         }
     }
 }
