@@ -66,7 +66,7 @@ impl WasmChatStream {
                 }
                 if s.busy {
                     return Err(errors::to_js(&Error::Usage(
-                        "next() was called again before the previous call settled; await each next() before the next one (a for await loop does)".into(),
+                        "next() called again before the previous call settled: await each call first".into(),
                     )));
                 }
                 match s.stream.take() {
