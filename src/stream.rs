@@ -156,6 +156,15 @@ fn slot(index: Option<u32>, current: usize, len: usize) -> usize {
     }
 }
 
+/// Puts `item` at `i`, a slot from [`slot`]: in place of what is there, or
+/// after the last one.
+fn put<T>(list: &mut Vec<T>, i: usize, item: T) {
+    match list.get_mut(i) {
+        Some(old) => *old = item,
+        None => list.push(item),
+    }
+}
+
 impl ResponseAccumulator {
     /// An empty accumulator.
     pub fn new() -> Self {
@@ -192,11 +201,7 @@ impl ResponseAccumulator {
                 } else {
                     ContentPart::text(frag.and_then(|f| f.text.clone()).unwrap_or_default())
                 };
-                if i == self.content.len() {
-                    self.content.push(part);
-                } else {
-                    self.content[i] = part;
-                }
+                put(&mut self.content, i, part);
                 self.current_content = i;
             }
             StreamEvent::ContentDelta(e) => {
@@ -247,11 +252,7 @@ impl ResponseAccumulator {
                     .as_ref()
                     .and_then(|d| d.message.as_ref()?.tool_calls.clone())
                     .unwrap_or_default();
-                if i == self.tool_calls.len() {
-                    self.tool_calls.push(call);
-                } else {
-                    self.tool_calls[i] = call;
-                }
+                put(&mut self.tool_calls, i, call);
                 self.current_tool = i;
             }
             StreamEvent::ToolCallDelta(e) => {
