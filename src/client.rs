@@ -15,9 +15,9 @@ use crate::rate_window::Hold;
 use crate::request_options::RequestOptions;
 use crate::retry::{self, RetryHints};
 use crate::retry_budget::RetryBudget;
-use crate::stream::{ChatStream, EventStream, RawEvents};
+use crate::stream::ChatStream;
 use crate::throttle::Throttle;
-use crate::transport::{self, HttpRequest, HttpResponse, HttpTransport, SendError, Transport};
+use crate::transport::{HttpRequest, HttpResponse, HttpTransport, SendError, Transport};
 use crate::types::{
     ChatRequest, ChatResponse, EmbedRequest, EmbedResponse, RerankRequest, RerankResponse,
 };
@@ -206,12 +206,7 @@ impl Client {
         request: &ChatRequest,
         options: &RequestOptions,
     ) -> Result<ChatResponse> {
-        let body = request
-            .to_json_body(false)
-            .map_err(serialise_error("chat"))?;
-        let response = self
-            .send_raw("/v2/chat", body.into(), false, options)
-            .await?;
+        let response = self.post_chat(request, false, options).await?;
         read_json(response, "chat response").await
     }
 
@@ -228,12 +223,7 @@ impl Client {
         request: &ChatRequest,
         options: &RequestOptions,
     ) -> Result<ChatStream> {
-        let body = request
-            .to_json_body(true)
-            .map_err(serialise_error("chat"))?;
-        let response = self
-            .send_raw("/v2/chat", body.into(), true, options)
-            .await?;
+        let response = self.post_chat(request, true, options).await?;
         Ok(self.stream_of(response))
     }
 
@@ -248,9 +238,8 @@ impl Client {
         request: &EmbedRequest,
         options: &RequestOptions,
     ) -> Result<EmbedResponse> {
-        let body = serde_json::to_vec(request).map_err(serialise_error("embed"))?;
         let response = self
-            .send_raw("/v2/embed", body.into(), false, options)
+            .post_json("/v2/embed", "embed", request, options)
             .await?;
         read_json(response, "embed response").await
     }
@@ -266,22 +255,50 @@ impl Client {
         request: &RerankRequest,
         options: &RequestOptions,
     ) -> Result<RerankResponse> {
-        let body = serde_json::to_vec(request).map_err(serialise_error("rerank"))?;
         let response = self
-            .send_raw("/v2/rerank", body.into(), false, options)
+            .post_json("/v2/rerank", "rerank", request, options)
             .await?;
         read_json(response, "rerank response").await
     }
 
-    /// A stream over a successful streaming response.
-    pub(crate) fn stream_of(&self, response: HttpResponse) -> ChatStream {
-        ChatStream::new(response.body.into_stream(), self.inner.max_event_bytes)
+    /// `request` with `stream` set as asked, POSTed to `/v2/chat`: the first 2xx
+    /// response, its body unread (see [`Self::send_raw`]).
+    pub(crate) async fn post_chat(
+        &self,
+        request: &ChatRequest,
+        stream: bool,
+        options: &RequestOptions,
+    ) -> Result<HttpResponse> {
+        let body = request
+            .to_json_body(stream)
+            .map_err(serialise_error("chat"))?;
+        self.send_raw("/v2/chat", body.into(), stream, options)
+            .await
     }
 
-    /// A stream of raw JSON events (for the JS surface) over a streaming response.
-    #[allow(dead_code)] // the JS surface (wasm32) is the caller
-    pub(crate) fn raw_stream_of(&self, response: HttpResponse) -> EventStream<RawEvents> {
-        EventStream::new(response.body.into_stream(), self.inner.max_event_bytes)
+    /// `request` as JSON, POSTed to `path` (not a stream): the first 2xx
+    /// response, its body unread. `what` names the request in a serialisation
+    /// error (`"embed"`).
+    pub(crate) async fn post_json<T: serde::Serialize>(
+        &self,
+        path: &str,
+        what: &'static str,
+        request: &T,
+        options: &RequestOptions,
+    ) -> Result<HttpResponse> {
+        let body = serde_json::to_vec(request).map_err(serialise_error(what))?;
+        self.send_raw(path, body.into(), false, options).await
+    }
+
+    /// A stream over a successful streaming response.
+    pub(crate) fn stream_of(&self, response: HttpResponse) -> ChatStream {
+        ChatStream::new(response.body.into_stream(), self.max_event_bytes())
+    }
+
+    /// The bound on each stream line and event (`ClientBuilder::max_event_bytes`);
+    /// the JS surface's raw stream (`src/js/raw_events.rs`) keeps it too.
+    pub(crate) fn max_event_bytes(&self) -> usize {
+        self.inner.max_event_bytes
     }
 
     #[cfg(test)]
@@ -347,7 +364,7 @@ impl Client {
                     Hold::Go => break,
                     Hold::Wait(d) => {
                         tracing::debug!(path, wait = ?d, "holding for a rate-limit window");
-                        transport::sleep(d).await;
+                        Transport::sleep(d).await;
                         limits.waited(d);
                     }
                     Hold::FailFast(e) => return Err(e),
@@ -408,7 +425,7 @@ impl Client {
             if !retry::should_retry(retries, max_retries, error.is_retryable()) {
                 return Err(error);
             }
-            let delay = retry::retry_delay(retries, &hints, now_unix, transport::random_unit());
+            let delay = retry::retry_delay(retries, &hints, now_unix, Transport::random_unit());
             if started.elapsed() + delay >= timeout {
                 return Err(error);
             }
@@ -420,7 +437,7 @@ impl Client {
                 .counters()
                 .retries
                 .fetch_add(1, Ordering::Relaxed);
-            transport::sleep(delay).await;
+            Transport::sleep(delay).await;
         }
     }
 }
@@ -439,7 +456,7 @@ fn send_error(e: SendError, timeout: Duration) -> Error {
     }
 }
 
-pub(crate) fn serialise_error(what: &'static str) -> impl Fn(serde_json::Error) -> Error {
+fn serialise_error(what: &'static str) -> impl Fn(serde_json::Error) -> Error {
     move |e| Error::Serialize {
         what,
         cause: ErrorCause::with_source(e.to_string(), e),

@@ -364,6 +364,17 @@ pub enum Error {
     /// The client was configured wrongly (missing key, bad URL, bad option).
     #[error("configuration: {0}")]
     Config(String),
+    /// The crate was used in a way it does not allow (not a configuration
+    /// mistake): the npm package's stream `next()` called again before the
+    /// previous call settled. The message says what happened and what to do.
+    ///
+    /// ```
+    /// let e = cohere_edge::Error::Usage("await each next() before the next one".into());
+    /// assert_eq!(e.kind(), "Usage");
+    /// assert_eq!(e.to_string(), "usage: await each next() before the next one");
+    /// ```
+    #[error("usage: {0}")]
+    Usage(String),
     /// A request could not be serialised (not a configuration mistake: the
     /// request itself holds something JSON cannot express).
     #[error("could not serialise the {what} request: {cause}")]
@@ -374,6 +385,26 @@ pub enum Error {
         #[source]
         cause: ErrorCause,
     },
+}
+
+/// The pattern of every variant that holds an [`ApiError`], binding it to `$e`
+/// (one list for [`Error::api_error`] and its `&mut` twin).
+macro_rules! status_variants {
+    ($e:ident) => {
+        Error::BadRequest($e)
+            | Error::Unauthorized($e)
+            | Error::Forbidden($e)
+            | Error::NotFound($e)
+            | Error::UnprocessableEntity($e)
+            | Error::TooManyRequests($e)
+            | Error::InvalidToken($e)
+            | Error::ClientClosedRequest($e)
+            | Error::InternalServer($e)
+            | Error::NotImplemented($e)
+            | Error::ServiceUnavailable($e)
+            | Error::GatewayTimeout($e)
+            | Error::Api($e)
+    };
 }
 
 impl Error {
@@ -413,19 +444,7 @@ impl Error {
     /// The API error details, for the status variants.
     pub fn api_error(&self) -> Option<&ApiError> {
         match self {
-            Error::BadRequest(e)
-            | Error::Unauthorized(e)
-            | Error::Forbidden(e)
-            | Error::NotFound(e)
-            | Error::UnprocessableEntity(e)
-            | Error::TooManyRequests(e)
-            | Error::InvalidToken(e)
-            | Error::ClientClosedRequest(e)
-            | Error::InternalServer(e)
-            | Error::NotImplemented(e)
-            | Error::ServiceUnavailable(e)
-            | Error::GatewayTimeout(e)
-            | Error::Api(e) => Some(e),
+            status_variants!(e) => Some(e),
             _ => None,
         }
     }
@@ -466,19 +485,7 @@ impl Error {
 
     fn api_error_mut(&mut self) -> Option<&mut ApiError> {
         match self {
-            Error::BadRequest(e)
-            | Error::Unauthorized(e)
-            | Error::Forbidden(e)
-            | Error::NotFound(e)
-            | Error::UnprocessableEntity(e)
-            | Error::TooManyRequests(e)
-            | Error::InvalidToken(e)
-            | Error::ClientClosedRequest(e)
-            | Error::InternalServer(e)
-            | Error::NotImplemented(e)
-            | Error::ServiceUnavailable(e)
-            | Error::GatewayTimeout(e)
-            | Error::Api(e) => Some(e),
+            status_variants!(e) => Some(e),
             _ => None,
         }
     }
@@ -546,6 +553,7 @@ impl Error {
             Error::Decode { .. } => "Decode",
             Error::TooLarge { .. } => "TooLarge",
             Error::Config(_) => "Config",
+            Error::Usage(_) => "Usage",
             Error::Serialize { .. } => "Serialize",
         }
     }

@@ -291,6 +291,14 @@ mod tests {
         }
     }
 
+    /// `budget`'s state on a clock at zero, with every saved token spent.
+    fn spent(budget: &RetryBudget) -> (Clock, BudgetState) {
+        let clock = Clock(Duration::ZERO);
+        let mut b = BudgetState::new(budget, clock.0);
+        while b.try_retry(clock.0, false, false).is_some() {}
+        (clock, b)
+    }
+
     #[test]
     fn defaults_are_the_documented_numbers() {
         let b = RetryBudget::default();
@@ -341,10 +349,8 @@ mod tests {
 
     #[test]
     fn every_call_earns_its_ratio_exactly() {
-        let mut clock = Clock(Duration::ZERO);
         let budget = RetryBudget::new().min_per_second(0.0).max_saved(100.0);
-        let mut b = BudgetState::new(&budget, clock.0);
-        while b.try_retry(clock.0, false, false).is_some() {}
+        let (mut clock, mut b) = spent(&budget);
         assert_eq!(b.balance(clock.0), 0);
         for _ in 0..30 {
             b.call_started(clock.advance(MS));
@@ -362,10 +368,8 @@ mod tests {
 
     #[test]
     fn the_trickle_is_exact_over_many_small_steps_and_capped() {
-        let mut clock = Clock(Duration::ZERO);
         let budget = RetryBudget::new().ratio(0.0).min_per_second(3.0);
-        let mut b = BudgetState::new(&budget, clock.0);
-        while b.try_retry(clock.0, false, false).is_some() {}
+        let (mut clock, mut b) = spent(&budget);
         // 1000 steps of 1 ms, read at every step: exactly 3 tokens, no rounding loss.
         for _ in 0..1000 {
             let now = clock.advance(MS);

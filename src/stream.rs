@@ -108,7 +108,7 @@ impl EventDecoder {
     }
 }
 
-fn decode_error(ev: &SseEventRef<'_>, e: impl std::fmt::Display) -> Error {
+pub(crate) fn decode_error(ev: &SseEventRef<'_>, e: impl std::fmt::Display) -> Error {
     let what = match ev.event {
         Some(name) => format!("{name} event"),
         None => "stream event".to_owned(),
@@ -156,6 +156,15 @@ fn slot(index: Option<u32>, current: usize, len: usize) -> usize {
     }
 }
 
+/// Puts `item` at `i`, a slot from [`slot`]: in place of what is there, or
+/// after the last one.
+fn put<T>(list: &mut Vec<T>, i: usize, item: T) {
+    match list.get_mut(i) {
+        Some(old) => *old = item,
+        None => list.push(item),
+    }
+}
+
 impl ResponseAccumulator {
     /// An empty accumulator.
     pub fn new() -> Self {
@@ -192,11 +201,7 @@ impl ResponseAccumulator {
                 } else {
                     ContentPart::text(frag.and_then(|f| f.text.clone()).unwrap_or_default())
                 };
-                if i == self.content.len() {
-                    self.content.push(part);
-                } else {
-                    self.content[i] = part;
-                }
+                put(&mut self.content, i, part);
                 self.current_content = i;
             }
             StreamEvent::ContentDelta(e) => {
@@ -247,11 +252,7 @@ impl ResponseAccumulator {
                     .as_ref()
                     .and_then(|d| d.message.as_ref()?.tool_calls.clone())
                     .unwrap_or_default();
-                if i == self.tool_calls.len() {
-                    self.tool_calls.push(call);
-                } else {
-                    self.tool_calls[i] = call;
-                }
+                put(&mut self.tool_calls, i, call);
                 self.current_tool = i;
             }
             StreamEvent::ToolCallDelta(e) => {
@@ -458,41 +459,6 @@ impl EventReader for ResponseAccumulator {
     }
 }
 
-/// Reads events as their raw JSON, checking only what the stream's rules need
-/// (valid JSON; whether it is `message-end`). The JS surface parses the JSON
-/// itself, so typed parsing here would be work done twice (and would put every
-/// event type's deserializer in the WebAssembly module).
-///
-/// An error inside `message-end` does not fail the stream here: like `cohere-ai`,
-/// the npm package hands out that event (which says what went wrong) and ends.
-#[derive(Debug, Default)]
-pub(crate) struct RawEvents {
-    last_was_end: bool,
-}
-
-impl EventReader for RawEvents {
-    type Event = Box<str>;
-
-    fn read(&mut self, ev: SseEventRef<'_>) -> Result<Box<str>> {
-        let fields = crate::json_scan::scan(ev.data).map_err(|e| decode_error(&ev, e))?;
-        // The SSE event name decides, as for typed events; `type` when there is none.
-        let is_end = match ev.event {
-            Some(name) if StreamEvent::is_known_type(name) => name == "message-end",
-            _ => fields.kind.as_deref() == Some("message-end"),
-        };
-        self.last_was_end = is_end;
-        Ok(ev.data.into())
-    }
-
-    fn observe(&mut self, _event: &Box<str>) -> Option<Option<InBandError>> {
-        std::mem::take(&mut self.last_was_end).then_some(None)
-    }
-
-    fn partial(&self) -> ChatResponse {
-        ChatResponse::default()
-    }
-}
-
 /// The stream rules, whatever the reader: events in order; a malformed one is an
 /// `Err` and the stream goes on; an end (EOF, failure, idle timeout) before
 /// `message-end` is one [`Error::StreamInterrupted`]; an error in `message-end`
@@ -501,7 +467,9 @@ impl EventReader for RawEvents {
 pub(crate) struct EventStream<R: EventReader> {
     body: Option<ByteStream>,
     events: EventDecoder,
-    pending: VecDeque<Result<R::Event>>,
+    /// What has arrived and was not handed out yet (`src/js/raw_events.rs`
+    /// hands it out without waiting).
+    pub(crate) pending: VecDeque<Result<R::Event>>,
     saw_end: bool,
     reader: R,
 }
@@ -522,12 +490,6 @@ impl<R: EventReader> EventStream<R> {
     /// The next event or error, waiting for it; `None` at the end.
     pub(crate) async fn next(&mut self) -> Option<Result<R::Event>> {
         std::future::poll_fn(|cx| self.poll_item(cx)).await
-    }
-
-    /// The next event or error if it has already arrived, without waiting.
-    #[allow(dead_code)] // the JS surface (wasm32) is the caller
-    pub(crate) fn ready(&mut self) -> Option<Result<R::Event>> {
-        self.pending.pop_front()
     }
 
     fn interrupt(&mut self, reason: Interruption) {

@@ -3,7 +3,7 @@
 
 use bytes::Bytes;
 
-use crate::client::{read_json, serialise_error, Client};
+use crate::client::{read_json, Client};
 use crate::error::{Error, Result};
 use crate::request_options::RequestOptions;
 use crate::response::{RawResponse, ResponseMeta};
@@ -45,12 +45,11 @@ impl Client {
     /// # Ok(()) }
     /// ```
     pub async fn tokenize(&self, request: &TokenizeRequest) -> Result<TokenizeResponse> {
-        let body = serde_json::to_vec(request).map_err(serialise_error("tokenize"))?;
         let response = self
-            .send_raw(
+            .post_json(
                 "/v1/tokenize",
-                body.into(),
-                false,
+                "tokenize",
+                request,
                 &RequestOptions::default(),
             )
             .await?;
@@ -67,12 +66,11 @@ impl Client {
     /// # Ok(()) }
     /// ```
     pub async fn detokenize(&self, request: &DetokenizeRequest) -> Result<DetokenizeResponse> {
-        let body = serde_json::to_vec(request).map_err(serialise_error("detokenize"))?;
         let response = self
-            .send_raw(
+            .post_json(
                 "/v1/detokenize",
-                body.into(),
-                false,
+                "detokenize",
+                request,
                 &RequestOptions::default(),
             )
             .await?;
@@ -97,16 +95,7 @@ impl Client {
         } else {
             format!("/v1/models?{q}")
         };
-        let response = self
-            .send_method(
-                http::Method::GET,
-                &path,
-                Bytes::new(),
-                false,
-                &RequestOptions::default(),
-            )
-            .await?;
-        read_json(response, "models response").await
+        self.get_json(&path, "models response").await
     }
 
     /// `GET /v1/models/{name}`: one model.
@@ -119,16 +108,22 @@ impl Client {
     /// ```
     pub async fn get_model(&self, name: &str) -> Result<Model> {
         let path = format!("/v1/models/{}", encode(name));
+        self.get_json(&path, "model response").await
+    }
+
+    /// `GET path` with the client's defaults, its JSON answer parsed as `T`
+    /// (`what` names it in a decode error).
+    async fn get_json<T: serde::de::DeserializeOwned>(&self, path: &str, what: &str) -> Result<T> {
         let response = self
             .send_method(
                 http::Method::GET,
-                &path,
+                path,
                 Bytes::new(),
                 false,
                 &RequestOptions::default(),
             )
             .await?;
-        read_json(response, "model response").await
+        read_json(response, what).await
     }
 
     /// Sends any request to the API with the client's auth, headers, retries

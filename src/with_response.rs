@@ -1,7 +1,7 @@
 //! The calls of [`Client`] that also hand back their response's status and
 //! headers ([`ResponseMeta`]): `*_with_response`.
 
-use crate::client::{read_json, serialise_error, Client};
+use crate::client::{read_json, Client};
 use crate::error::Result;
 use crate::request_options::RequestOptions;
 use crate::response::{ResponseMeta, WithResponse};
@@ -28,12 +28,7 @@ impl Client {
         request: &ChatRequest,
         options: &RequestOptions,
     ) -> Result<WithResponse<ChatResponse>> {
-        let body = request
-            .to_json_body(false)
-            .map_err(serialise_error("chat"))?;
-        let response = self
-            .send_raw("/v2/chat", body.into(), false, options)
-            .await?;
+        let response = self.post_chat(request, false, options).await?;
         parsed(response, "chat response").await
     }
 
@@ -54,12 +49,7 @@ impl Client {
         request: &ChatRequest,
         options: &RequestOptions,
     ) -> Result<WithResponse<ChatStream>> {
-        let body = request
-            .to_json_body(true)
-            .map_err(serialise_error("chat"))?;
-        let response = self
-            .send_raw("/v2/chat", body.into(), true, options)
-            .await?;
+        let response = self.post_chat(request, true, options).await?;
         let meta = ResponseMeta::new(response.status, response.headers.clone());
         Ok(WithResponse {
             data: self.stream_of(response),
@@ -73,9 +63,8 @@ impl Client {
         request: &EmbedRequest,
         options: &RequestOptions,
     ) -> Result<WithResponse<EmbedResponse>> {
-        let body = serde_json::to_vec(request).map_err(serialise_error("embed"))?;
         let response = self
-            .send_raw("/v2/embed", body.into(), false, options)
+            .post_json("/v2/embed", "embed", request, options)
             .await?;
         parsed(response, "embed response").await
     }
@@ -86,9 +75,8 @@ impl Client {
         request: &RerankRequest,
         options: &RequestOptions,
     ) -> Result<WithResponse<RerankResponse>> {
-        let body = serde_json::to_vec(request).map_err(serialise_error("rerank"))?;
         let response = self
-            .send_raw("/v2/rerank", body.into(), false, options)
+            .post_json("/v2/rerank", "rerank", request, options)
             .await?;
         parsed(response, "rerank response").await
     }

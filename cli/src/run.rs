@@ -189,12 +189,7 @@ async fn chat(client: &Client, args: &Args) -> Result<(), Failure> {
     if let Some(prompt) = args.positional.first() {
         request.messages = vec![ChatMessage::user(prompt.as_str())];
     }
-    if let Some(m) = &args.model {
-        request.model = m.clone();
-    }
-    if request.model.is_empty() {
-        request.model = CHAT_MODEL.to_owned();
-    }
+    request.model = model(args, std::mem::take(&mut request.model), CHAT_MODEL);
     let request = &request;
     repeat(client, args, || async move {
         if args.stream {
@@ -228,13 +223,7 @@ async fn chat(client: &Client, args: &Args) -> Result<(), Failure> {
             out.flush()?;
         } else {
             let reply = client.chat(request).await?;
-            let mut out = std::io::stdout().lock();
-            if args.json {
-                writeln!(out, "{}", serde_json::to_string(&reply).unwrap_or_default())?;
-            } else {
-                writeln!(out, "{}", reply.text())?;
-            }
-            out.flush()?;
+            print_reply(args, &reply, |out| writeln!(out, "{}", reply.text()))?;
         }
         Ok(())
     })
@@ -246,12 +235,7 @@ async fn embed(client: &Client, args: &Args) -> Result<(), Failure> {
     if !args.positional.is_empty() {
         request.texts = Some(args.positional.clone());
     }
-    if let Some(m) = &args.model {
-        request.model = m.clone();
-    }
-    if request.model.is_empty() {
-        request.model = EMBED_MODEL.to_owned();
-    }
+    request.model = model(args, std::mem::take(&mut request.model), EMBED_MODEL);
     if let Some(t) = &args.input_type {
         request.input_type = Some(EmbedInputType::from(t.as_str()));
     }
@@ -261,10 +245,7 @@ async fn embed(client: &Client, args: &Args) -> Result<(), Failure> {
     let request = &request;
     repeat(client, args, || async move {
         let reply = client.embed(request).await?;
-        let mut out = std::io::stdout().lock();
-        if args.json {
-            writeln!(out, "{}", serde_json::to_string(&reply).unwrap_or_default())?;
-        } else {
+        print_reply(args, &reply, |out| {
             let e = &reply.embeddings;
             let (count, dim) = e
                 .float
@@ -295,8 +276,8 @@ async fn embed(client: &Client, args: &Args) -> Result<(), Failure> {
                     if first.len() > 8 { ", …" } else { "" }
                 )?;
             }
-        }
-        Ok(())
+            Ok(())
+        })
     })
     .await
 }
@@ -309,22 +290,14 @@ async fn rerank(client: &Client, args: &Args) -> Result<(), Failure> {
     if !args.positional.is_empty() {
         request.documents = args.positional.clone();
     }
-    if let Some(m) = &args.model {
-        request.model = m.clone();
-    }
-    if request.model.is_empty() {
-        request.model = RERANK_MODEL.to_owned();
-    }
+    request.model = model(args, std::mem::take(&mut request.model), RERANK_MODEL);
     if args.top_n.is_some() {
         request.top_n = args.top_n;
     }
     let request = &request;
     repeat(client, args, || async move {
         let reply = client.rerank(request).await?;
-        let mut out = std::io::stdout().lock();
-        if args.json {
-            writeln!(out, "{}", serde_json::to_string(&reply).unwrap_or_default())?;
-        } else {
+        print_reply(args, &reply, |out| {
             for r in &reply.results {
                 let doc = request
                     .documents
@@ -332,8 +305,36 @@ async fn rerank(client: &Client, args: &Args) -> Result<(), Failure> {
                     .map_or("", String::as_str);
                 writeln!(out, "{:.4}\t{}\t{}", r.relevance_score, r.index, doc)?;
             }
-        }
-        Ok(())
+            Ok(())
+        })
     })
     .await
+}
+
+/// The model a call uses: `--model`, else the request file's; `default` when
+/// that is empty.
+fn model(args: &Args, from_file: String, default: &str) -> String {
+    let model = args.model.clone().unwrap_or(from_file);
+    if model.is_empty() {
+        default.to_owned()
+    } else {
+        model
+    }
+}
+
+/// Prints a whole reply: its JSON on one line with `--json`, else what `human`
+/// writes for people.
+fn print_reply<T: serde::Serialize>(
+    args: &Args,
+    reply: &T,
+    human: impl FnOnce(&mut std::io::StdoutLock<'static>) -> std::io::Result<()>,
+) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string(reply).unwrap_or_default())?;
+    } else {
+        human(&mut out)?;
+    }
+    out.flush()?;
+    Ok(())
 }

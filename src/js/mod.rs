@@ -13,6 +13,7 @@ mod client;
 mod errors;
 mod options;
 mod promise;
+mod raw_events;
 mod stream;
 
 pub use client::WasmClient;

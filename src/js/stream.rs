@@ -10,7 +10,8 @@ use web_sys::AbortSignal;
 use super::abort::AbortWatch;
 use super::errors;
 use super::promise::promise;
-use crate::stream::{EventStream, RawEvents};
+use super::raw_events::RawEvents;
+use crate::stream::EventStream;
 use crate::Error;
 
 /// The stream `client.js` wraps in an async iterator; not meant to be used
@@ -64,8 +65,8 @@ impl WasmChatStream {
                     return Err(errors::to_js(&e));
                 }
                 if s.busy {
-                    return Err(errors::to_js(&Error::Config(
-                        "next() called again before the previous call settled".into(),
+                    return Err(errors::to_js(&Error::Usage(
+                        "next() called again before the previous call settled: await each call first".into(),
                     )));
                 }
                 match s.stream.take() {

@@ -3,7 +3,8 @@
 //!
 //! The contract is small on purpose: take a prepared [`HttpRequest`] (method, URL,
 //! headers, body bytes, time budget) and return status, headers and a body that is
-//! either read whole or streamed as chunks; plus [`sleep`] for backoff and a clock.
+//! either read whole or streamed as chunks; plus a timer and a random number for
+//! backoff (all in [`HttpTransport`]).
 //! Retries, status mapping and stream parsing live in the shared core and call this.
 
 use std::future::Future;
@@ -23,7 +24,7 @@ pub(crate) mod keepalive;
 #[cfg(not(target_arch = "wasm32"))]
 mod native;
 #[cfg(not(target_arch = "wasm32"))]
-pub(crate) use native::{random_unit, sleep, PlatformOptions, Transport};
+pub(crate) use native::{PlatformOptions, Transport};
 #[cfg(target_arch = "wasm32")]
 pub(crate) mod wasm;
 #[cfg(target_arch = "wasm32")]
@@ -32,7 +33,7 @@ pub(crate) use fetch_options::PlatformOptions;
 #[doc(hidden)]
 pub use wasm::keepalive_budget_probe;
 #[cfg(target_arch = "wasm32")]
-pub(crate) use wasm::{random_unit, sleep, Transport};
+pub(crate) use wasm::Transport;
 
 /// `Send` on native targets, where futures cross threads; nothing on wasm32, where
 /// JS values are not `Send`. One alias instead of two copies of the code.
@@ -63,9 +64,10 @@ pub type ByteStream = Pin<Box<dyn Stream<Item = Result<Bytes, Interruption>> + S
 pub type ByteStream = Pin<Box<dyn Stream<Item = Result<Bytes, Interruption>>>>;
 
 /// The transport contract both targets implement (`native::Transport` on
-/// hyper + tokio, `wasm::Transport` on `fetch`). The client calls nothing else
-/// of a transport; retries, status mapping and stream parsing stay in the core.
-/// `sleep` and `random_unit` (for backoff) are free functions of each target.
+/// hyper + tokio, `wasm::Transport` on `fetch`): everything the core needs of a
+/// target, so a new one is checked by the compiler in one place. The client
+/// calls nothing else of a transport; retries, status mapping and stream
+/// parsing stay in the core.
 pub(crate) trait HttpTransport: Sized {
     /// The transport for one client (all its clones share it).
     fn new(cfg: TransportConfig) -> Result<Self, crate::Error>;
@@ -84,6 +86,12 @@ pub(crate) trait HttpTransport: Sized {
 
     /// The counters [`crate::Client::stats`] reports.
     fn counters(&self) -> &Counters;
+
+    /// Waits `d` on the target's timer (backoff, a rate-limit window).
+    fn sleep(d: Duration) -> BoxFuture<'static, ()>;
+
+    /// A uniform random number in `[0, 1)`, for backoff jitter.
+    fn random_unit() -> f64;
 }
 
 /// A request ready to send.

@@ -161,6 +161,15 @@ impl HttpTransport for Transport {
         &self.counters
     }
 
+    /// Waits `d` with `setTimeout`.
+    fn sleep(d: Duration) -> BoxFuture<'static, ()> {
+        Box::pin(Sleep::new(d))
+    }
+
+    fn random_unit() -> f64 {
+        js_sys::Math::random()
+    }
+
     /// Sends one attempt. The queue wait counts against the attempt's budget.
     fn send(&self, req: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, SendError>> {
         Box::pin(async move {
@@ -543,16 +552,6 @@ impl Drop for Sleep {
             clear_timeout(&self.id);
         }
     }
-}
-
-/// Waits `d` with `setTimeout`.
-pub(crate) fn sleep(d: Duration) -> BoxFuture<'static, ()> {
-    Box::pin(Sleep::new(d))
-}
-
-/// A uniform random number in `[0, 1)`, for backoff jitter.
-pub(crate) fn random_unit() -> f64 {
-    js_sys::Math::random()
 }
 
 /// A JS error as one line of text: its message, and its cause's where it has one

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use serde_with::skip_serializing_none;
 
 use super::{open_string_enum, Extra, Usage};
 
@@ -16,6 +17,7 @@ use super::{open_string_enum, Extra, Usage};
 /// let req = ChatRequest { temperature: Some(0.3), ..req };
 /// assert_eq!(req.messages.len(), 1);
 /// ```
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ChatRequest {
     /// Model name, e.g. `command-a-03-2025`.
@@ -23,58 +25,58 @@ pub struct ChatRequest {
     /// The conversation so far, oldest first.
     pub messages: Vec<ChatMessage>,
     /// Tools the model may call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tools: Option<Vec<Tool>>,
     /// Force tool calls to follow the tool definitions strictly.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub strict_tools: Option<bool>,
     /// Documents the model may ground its reply on (and cite).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub documents: Option<Vec<Document>>,
     /// How citations are produced.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub citation_options: Option<CitationOptions>,
     /// Plain text (default) or JSON output, optionally constrained by a schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub response_format: Option<ResponseFormat>,
     /// Safety mode: `CONTEXTUAL`, `STRICT` or `OFF`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub safety_mode: Option<SafetyMode>,
     /// Most tokens to generate.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub max_tokens: Option<u32>,
     /// Strings that end generation when produced.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub stop_sequences: Option<Vec<String>>,
     /// Sampling temperature.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub temperature: Option<f64>,
     /// Seed for best-effort deterministic sampling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub seed: Option<i64>,
     /// Penalty for tokens by how often they appeared.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub frequency_penalty: Option<f64>,
     /// Penalty for tokens that appeared at all.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub presence_penalty: Option<f64>,
     /// Top-k sampling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub k: Option<u32>,
     /// Top-p (nucleus) sampling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub p: Option<f64>,
     /// Return log probabilities of generated tokens.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub logprobs: Option<bool>,
     /// `REQUIRED` or `NONE`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tool_choice: Option<ToolChoice>,
     /// Reasoning settings for models that think.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub thinking: Option<Thinking>,
     /// Request priority (lower is served first when the API is busy).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub priority: Option<u32>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).
@@ -206,19 +208,20 @@ pub struct ToolMessage {
 }
 
 /// An assistant message, as history in a request.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AssistantMessage {
     /// Tool calls the model made.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tool_calls: Option<Vec<ToolCall>>,
     /// The model's plan before calling tools.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tool_plan: Option<String>,
     /// What the model said.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub content: Option<Content>,
     /// Citations in the content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub citations: Option<Vec<Citation>>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).
@@ -328,12 +331,13 @@ pub struct DocumentContent {
 }
 
 /// An image reference.
+#[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ImageUrl {
     /// `https://…` or `data:image/…;base64,…`.
     pub url: String,
     /// `auto`, `low` or `high`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub detail: Option<ImageDetail>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).
@@ -388,15 +392,16 @@ impl Tool {
 }
 
 /// A function definition.
+#[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ToolFunction {
     /// Function name.
     pub name: String,
     /// What it does.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub description: Option<String>,
     /// JSON Schema of the arguments (user JSON, keys kept as written).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub parameters: Option<Value>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).
@@ -415,10 +420,11 @@ pub enum Document {
 }
 
 /// A document object; `data` is user JSON sent untouched.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DocumentObject {
     /// Optional id, used in citations.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// The document's fields.
     pub data: Map<String, Value>,
@@ -429,10 +435,11 @@ pub struct DocumentObject {
 }
 
 /// Citation settings.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CitationOptions {
     /// `FAST`, `ACCURATE` or `OFF`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub mode: Option<CitationMode>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).
@@ -476,10 +483,11 @@ pub struct TextResponseFormat {
 }
 
 /// `{"type": "json_object"}`: JSON output, optionally following a schema.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct JsonResponseFormat {
     /// The JSON Schema (user JSON, keys kept as written). Default: none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub json_schema: Option<Value>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).
@@ -510,13 +518,14 @@ open_string_enum! {
 }
 
 /// Reasoning settings.
+#[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Thinking {
     /// `enabled` or `disabled`.
     #[serde(rename = "type")]
     pub kind: ThinkingType,
     /// Most tokens to spend thinking.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub token_budget: Option<u32>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).
@@ -535,6 +544,7 @@ open_string_enum! {
 }
 
 /// A chat response.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ChatResponse {
     /// Response id.
@@ -544,10 +554,10 @@ pub struct ChatResponse {
     /// The reply.
     pub message: ResponseMessage,
     /// Tokens used and billed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub usage: Option<Usage>,
     /// Log probabilities, when requested.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub logprobs: Option<Vec<LogprobItem>>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).
@@ -569,21 +579,22 @@ impl ChatResponse {
 }
 
 /// The assistant message in a response.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ResponseMessage {
     /// Always `assistant` today.
     pub role: Role,
     /// Tool calls the model made.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tool_calls: Option<Vec<ToolCall>>,
     /// The model's plan before calling tools.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tool_plan: Option<String>,
     /// Content parts (`text`, `thinking`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub content: Option<Vec<ContentPart>>,
     /// Citations into the content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub citations: Option<Vec<Citation>>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).
@@ -633,16 +644,17 @@ open_string_enum! {
 }
 
 /// A tool call made by the model.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ToolCall {
     /// Call id, quoted back in the tool result.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Always `"function"` today.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default)]
     pub kind: Option<String>,
     /// The function and its arguments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub function: Option<ToolCallFunction>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).
@@ -651,13 +663,14 @@ pub struct ToolCall {
 }
 
 /// The function part of a tool call.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ToolCallFunction {
     /// Function name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub name: Option<String>,
     /// Arguments as a JSON string (a fragment of it in a `tool-call-delta`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub arguments: Option<String>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).
@@ -666,25 +679,26 @@ pub struct ToolCallFunction {
 }
 
 /// A citation: a span of the reply and the sources behind it.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Citation {
     /// Start offset in the content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub start: Option<u32>,
     /// End offset in the content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub end: Option<u32>,
     /// The cited text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub text: Option<String>,
     /// Where it came from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sources: Option<Vec<Source>>,
     /// Which content part the offsets refer to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub content_index: Option<u32>,
     /// `TEXT_CONTENT`, `THINKING_CONTENT` or `PLAN`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default)]
     pub kind: Option<CitationType>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).
@@ -719,13 +733,14 @@ pub enum Source {
 }
 
 /// A `tool` citation source.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ToolSource {
     /// Source id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// The tool output (user JSON).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tool_output: Option<Map<String, Value>>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).
@@ -734,13 +749,14 @@ pub struct ToolSource {
 }
 
 /// A `document` citation source.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DocumentSource {
     /// Source id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// The document (user JSON).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub document: Option<Map<String, Value>>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).
@@ -749,15 +765,16 @@ pub struct DocumentSource {
 }
 
 /// Log probabilities of one generated chunk.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LogprobItem {
     /// The text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub text: Option<String>,
     /// Token ids.
     pub token_ids: Vec<u64>,
     /// Log probability of each token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub logprobs: Option<Vec<f64>>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).

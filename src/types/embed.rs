@@ -1,6 +1,7 @@
 //! `POST /v2/embed`.
 
 use serde::{Deserialize, Serialize};
+use serde_with::skip_serializing_none;
 
 use serde_json::Value;
 
@@ -18,36 +19,37 @@ use super::{open_string_enum, ApiMeta, Extra, ImageContent, TextContent};
 /// };
 /// # let _ = req;
 /// ```
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EmbedRequest {
     /// Model name, e.g. `embed-v4.0`.
     pub model: String,
     /// Texts to embed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub texts: Option<Vec<String>>,
     /// Images to embed, as data URLs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub images: Option<Vec<String>>,
     /// Mixed text and image inputs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub inputs: Option<Vec<EmbedInput>>,
     /// What the embeddings are for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub input_type: Option<EmbedInputType>,
     /// Which encodings to return (default: `float`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub embedding_types: Option<Vec<EmbeddingType>>,
     /// Output dimension for models that support several.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub output_dimension: Option<u32>,
     /// Most tokens per input.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub max_tokens: Option<u32>,
     /// `NONE`, `START` or `END`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub truncate: Option<Truncate>,
     /// Request priority.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub priority: Option<u32>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).
@@ -137,6 +139,7 @@ open_string_enum! {
 }
 
 /// An embed response.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EmbedResponse {
     /// Response id.
@@ -144,16 +147,16 @@ pub struct EmbedResponse {
     /// Embeddings, one list per requested encoding.
     pub embeddings: EmbeddingsByType,
     /// The texts embedded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub texts: Option<Vec<String>>,
     /// The images embedded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub images: Option<Vec<EmbedImage>>,
     /// Metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub meta: Option<ApiMeta>,
     /// `embeddings_by_type` where the API says so.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub response_type: Option<String>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).
@@ -162,25 +165,26 @@ pub struct EmbedResponse {
 }
 
 /// Embeddings keyed by encoding; only the requested ones are present.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EmbeddingsByType {
     /// `float`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub float: Option<Vec<Vec<f32>>>,
     /// `int8`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub int8: Option<Vec<Vec<i8>>>,
     /// `uint8`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub uint8: Option<Vec<Vec<u8>>>,
     /// `binary`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub binary: Option<Vec<Vec<i8>>>,
     /// `ubinary`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub ubinary: Option<Vec<Vec<u8>>>,
     /// `base64`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub base64: Option<Vec<String>>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).

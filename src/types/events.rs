@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use serde_with::skip_serializing_none;
 
 use super::{Citation, ContentPart, Extra, FinishReason, LogprobItem, Role, ToolCall, Usage};
 
@@ -209,10 +210,11 @@ impl StreamEvent {
 }
 
 /// `delta` wrapper shared by the events: `{"message": …}`.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Delta<M> {
     /// The message fragment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub message: Option<M>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).
@@ -221,13 +223,14 @@ pub struct Delta<M> {
 }
 
 /// `message-start`.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct MessageStartEvent {
     /// The response id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// `{"message": {"role": "assistant"}}`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub delta: Option<Delta<MessageStartMessage>>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).
@@ -238,22 +241,23 @@ pub struct MessageStartEvent {
 /// The message fragment of `message-start`. The API sends the reply's fields
 /// here empty (`"content": []`, `"tool_plan": ""`, …); they fill in with the
 /// events that follow.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct MessageStartMessage {
     /// The role of the reply.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub role: Option<Role>,
     /// Content parts so far (empty at the start).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub content: Option<Vec<ContentPart>>,
     /// The tool plan so far (empty at the start).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tool_plan: Option<String>,
     /// Tool calls so far (empty at the start).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tool_calls: Option<Vec<ToolCall>>,
     /// Citations so far (empty at the start).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub citations: Option<Vec<Citation>>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).
@@ -262,13 +266,14 @@ pub struct MessageStartMessage {
 }
 
 /// `content-start`.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ContentStartEvent {
     /// Content part index.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub index: Option<u32>,
     /// The part's type and initial text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub delta: Option<Delta<ContentMessage>>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).
@@ -277,16 +282,17 @@ pub struct ContentStartEvent {
 }
 
 /// `content-delta`.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ContentDeltaEvent {
     /// Content part index.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub index: Option<u32>,
     /// The added text or thinking.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub delta: Option<Delta<ContentMessage>>,
     /// Log probabilities, when requested.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub logprobs: Option<LogprobItem>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).
@@ -295,10 +301,11 @@ pub struct ContentDeltaEvent {
 }
 
 /// `{"content": …}` inside content events.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ContentMessage {
     /// The content fragment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub content: Option<ContentFragment>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).
@@ -307,16 +314,17 @@ pub struct ContentMessage {
 }
 
 /// A fragment of a content part.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ContentFragment {
     /// `text` or `thinking` (in `content-start`).
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default)]
     pub kind: Option<String>,
     /// Text added.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub text: Option<String>,
     /// Thinking added.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub thinking: Option<String>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).
@@ -325,10 +333,11 @@ pub struct ContentFragment {
 }
 
 /// Events that carry only an index: `content-end`, `tool-call-end`, `citation-end`.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct IndexEvent {
     /// Index of the part, call or citation that ended.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub index: Option<u32>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).
@@ -337,10 +346,11 @@ pub struct IndexEvent {
 }
 
 /// `tool-plan-delta`.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ToolPlanDeltaEvent {
     /// The added plan text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub delta: Option<Delta<ToolPlanMessage>>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).
@@ -349,10 +359,11 @@ pub struct ToolPlanDeltaEvent {
 }
 
 /// `{"tool_plan": …}`.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ToolPlanMessage {
     /// Plan text added.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tool_plan: Option<String>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).
@@ -361,13 +372,14 @@ pub struct ToolPlanMessage {
 }
 
 /// `tool-call-start` and `tool-call-delta`.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ToolCallEvent {
     /// Tool call index.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub index: Option<u32>,
     /// The call (start) or an arguments fragment (delta).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub delta: Option<Delta<ToolCallMessage>>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).
@@ -376,10 +388,11 @@ pub struct ToolCallEvent {
 }
 
 /// `{"tool_calls": {…}}`: ONE call object.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ToolCallMessage {
     /// The call, or the fragment of it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tool_calls: Option<ToolCall>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).
@@ -388,13 +401,14 @@ pub struct ToolCallMessage {
 }
 
 /// `citation-start`.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CitationStartEvent {
     /// Citation index.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub index: Option<u32>,
     /// The citation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub delta: Option<Delta<CitationMessage>>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).
@@ -403,10 +417,11 @@ pub struct CitationStartEvent {
 }
 
 /// `{"citations": {…}}`: ONE citation object.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CitationMessage {
     /// The citation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub citations: Option<Citation>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).
@@ -415,13 +430,14 @@ pub struct CitationMessage {
 }
 
 /// `message-end`.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct MessageEndEvent {
     /// The response id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Finish reason, usage and an optional error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub delta: Option<MessageEndDelta>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).
@@ -430,19 +446,20 @@ pub struct MessageEndEvent {
 }
 
 /// The `delta` of `message-end`.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct MessageEndDelta {
     /// Set when generation failed inside the stream: what went wrong.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub error: Option<String>,
     /// Set when generation failed inside the stream: the kind of failure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub error_type: Option<String>,
     /// Why generation stopped.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub finish_reason: Option<FinishReason>,
     /// Tokens used and billed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub usage: Option<Usage>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).
@@ -451,10 +468,11 @@ pub struct MessageEndDelta {
 }
 
 /// `debug`.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DebugEvent {
     /// The rendered prompt, when the API sends it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub prompt: Option<String>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).

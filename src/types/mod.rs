@@ -7,7 +7,9 @@
 //!   serialised.
 //! - Presence is kept: an optional field is an `Option`, skipped when `None`, so a
 //!   field that arrived empty (`[]`, `""`, `{}`) is written back empty and an absent
-//!   one stays absent. Parse then serialise of a response or event gives the JSON
+//!   one stays absent. `#[skip_serializing_none]` (serde_with's attribute, compile
+//!   time only) on each wire struct writes the `skip_serializing_if` of every
+//!   `Option` field, so a new optional field gets the rule by being an `Option`. Parse then serialise of a response or event gives the JSON
 //!   value the server sent (key order and whitespace aside).
 //! - Enums the API may grow keep values they do not know (as `Other(String)` or an
 //!   `Unknown` variant holding the raw JSON), so a new server release never breaks a

@@ -2,27 +2,29 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use serde_with::skip_serializing_none;
 
 /// One model the API serves.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Model {
     /// The name to put in requests, e.g. `command-a-03-2025`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub name: Option<String>,
     /// The endpoints it can be used with (`chat`, `embed`, `rerank`, …).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub endpoints: Option<Vec<String>>,
     /// Whether it is a fine-tuned model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub finetuned: Option<bool>,
     /// Its context window, in tokens.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub context_length: Option<f64>,
     /// Where its tokenizer's definition can be downloaded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tokenizer_url: Option<String>,
     /// The endpoints it is the default model of.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub default_endpoints: Option<Vec<String>>,
     /// Fields this version of the crate does not know, kept as they arrived.
     #[serde(flatten)]
@@ -30,12 +32,13 @@ pub struct Model {
 }
 
 /// A page of `GET /v1/models`.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ListModelsResponse {
     /// The models on this page.
     pub models: Vec<Model>,
     /// Pass as [`ListModelsQuery::page_token`] for the next page; absent on the last.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub next_page_token: Option<String>,
     /// Fields this version of the crate does not know, kept as they arrived.
     #[serde(flatten)]

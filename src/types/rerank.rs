@@ -1,6 +1,7 @@
 //! `POST /v2/rerank`.
 
 use serde::{Deserialize, Serialize};
+use serde_with::skip_serializing_none;
 
 use super::{ApiMeta, Extra};
 
@@ -14,6 +15,7 @@ use super::{ApiMeta, Extra};
 /// };
 /// # let _ = req;
 /// ```
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RerankRequest {
     /// Model name, e.g. `rerank-v3.5`.
@@ -23,13 +25,13 @@ pub struct RerankRequest {
     /// Documents to rank.
     pub documents: Vec<String>,
     /// How many results to return (default: all).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub top_n: Option<u32>,
     /// Longer documents are truncated to this many tokens.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub max_tokens_per_doc: Option<u32>,
     /// Request priority.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub priority: Option<u32>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).
@@ -50,15 +52,16 @@ impl RerankRequest {
 }
 
 /// A rerank response.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RerankResponse {
     /// Response id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Results, most relevant first.
     pub results: Vec<RerankResult>,
     /// Metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub meta: Option<ApiMeta>,
     /// Fields this version of the crate does not know, kept as they arrived and
     /// written back when serialised (default: empty; see [`Extra`]).

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use serde_with::skip_serializing_none;
 
 use super::ApiMeta;
 
@@ -30,6 +31,7 @@ impl TokenizeRequest {
 }
 
 /// A tokenize response.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TokenizeResponse {
     /// The token ids.
@@ -38,7 +40,7 @@ pub struct TokenizeResponse {
     #[serde(default)]
     pub token_strings: Vec<String>,
     /// Metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub meta: Option<ApiMeta>,
     /// Fields this version of the crate does not know, kept as they arrived.
     #[serde(flatten)]
@@ -70,12 +72,13 @@ impl DetokenizeRequest {
 }
 
 /// A detokenize response.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DetokenizeResponse {
     /// The text the tokens spell.
     pub text: String,
     /// Metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub meta: Option<ApiMeta>,
     /// Fields this version of the crate does not know, kept as they arrived.
     #[serde(flatten)]
@@ -83,15 +86,16 @@ pub struct DetokenizeResponse {
 }
 
 /// What `POST /v1/check-api-key` says of the client's key.
+#[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CheckApiKeyResponse {
     /// Whether the key is valid.
     pub valid: bool,
     /// The organisation the key belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub organization_id: Option<String>,
     /// The key's owner.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub owner_id: Option<String>,
     /// Fields this version of the crate does not know, kept as they arrived.
     #[serde(flatten)]

@@ -104,6 +104,15 @@ impl HttpTransport for Transport {
         &self.counters
     }
 
+    /// Waits `d` on the tokio timer.
+    fn sleep(d: Duration) -> BoxFuture<'static, ()> {
+        Box::pin(tokio::time::sleep(d))
+    }
+
+    fn random_unit() -> f64 {
+        fastrand::f64()
+    }
+
     /// Opens a connection to `url`'s origin ahead of the first call (TCP, TLS, and
     /// the protocol learned), unless one is open or being opened already. Sends
     /// no request. Bounded by the connect timeout and `timeout`.
@@ -402,16 +411,6 @@ fn closes_connection(headers: &http::HeaderMap) -> bool {
 /// Settings only the WebAssembly transport has; none on native.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PlatformOptions {}
-
-/// A uniform random number in `[0, 1)`, for backoff jitter.
-pub(crate) fn random_unit() -> f64 {
-    fastrand::f64()
-}
-
-/// Waits `d` on the tokio timer.
-pub(crate) fn sleep(d: Duration) -> BoxFuture<'static, ()> {
-    Box::pin(tokio::time::sleep(d))
-}
 
 /// Sorts a hyper error from sending a request into what the retry rules need.
 fn classify(e: hyper::Error) -> SendError {
