@@ -4,7 +4,7 @@
 // package's browser files under vendor/cohere-edge/, which the page's import map
 // names "cohere-edge". Builds the package (scripts/build-pkg.sh) when pkg/ is missing.
 
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,22 +12,6 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..");
 export const DIST = join(here, "dist");
-
-// What a browser loads from the package (no Node or workerd entries, no typings).
-const PACKAGE_FILES = [
-  "browser.js",
-  "client.js",
-  "casing.js",
-  "cohere.js",
-  "core.js",
-  "errors.js",
-  "raw.js",
-  "resources.js",
-  "settings.js",
-  "runtime.js",
-  "cohere_edge.js",
-  "cohere_edge_bg.wasm",
-];
 
 export function build({ quiet = false } = {}) {
   const pkg = join(root, "pkg");
@@ -38,7 +22,12 @@ export function build({ quiet = false } = {}) {
   rmSync(DIST, { recursive: true, force: true });
   mkdirSync(join(DIST, "vendor/cohere-edge"), { recursive: true });
   cpSync(join(here, "src"), DIST, { recursive: true });
-  for (const file of PACKAGE_FILES) cpSync(join(pkg, file), join(DIST, "vendor/cohere-edge", file));
+  // The package's modules and its wasm, as package.json lists them (the Node and
+  // workerd entries come along unused: the page loads browser.js and what it imports).
+  const { files } = JSON.parse(readFileSync(join(pkg, "package.json"), "utf8"));
+  for (const file of files.filter((f) => /\.(js|wasm)$/.test(f))) {
+    cpSync(join(pkg, file), join(DIST, "vendor/cohere-edge", file));
+  }
   if (!quiet) {
     let bytes = 0;
     const walk = (dir) =>
