@@ -47,7 +47,7 @@ impl RateWindow {
     /// A response at `now` asked for `delay`: hold the client until then.
     pub(crate) fn announce(&mut self, now: Duration, delay: Duration, error: &Error) {
         let end = now.saturating_add(delay.min(MAX_DELAY));
-        if self.until.map_or(true, |until| end > until) {
+        if self.until.is_none_or(|until| end > until) {
             self.until = Some(end);
             self.announced_by = error.api_error().cloned();
         }

@@ -70,7 +70,7 @@ async fn sequential_runs(base_url: &str, ca: Option<String>, accepted: impl Fn()
         let client = b.build().unwrap();
         for i in 0..CALLS {
             // By the global count: the independent server answers in order.
-            if (run * CALLS + i) % 2 == 0 {
+            if (run * CALLS + i).is_multiple_of(2) {
                 client.chat(&request("hi")).await.unwrap();
             } else {
                 let stream = client.chat_stream(&request("hi")).await.unwrap();

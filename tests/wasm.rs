@@ -186,6 +186,49 @@ fn js_chat(
 }
 
 #[wasm_bindgen_test]
+async fn a_second_next_before_the_first_settled_is_a_usage_error() {
+    let client = js_client();
+    let headers: js_sys::Array = ["authorization", "Bearer k", "x-mock-deltas", "5"]
+        .iter()
+        .map(|h| JsValue::from_str(h))
+        .collect();
+    let body = r#"{"model":"m","messages":[{"role":"user","content":"hi"}],"stream":true}"#;
+    let head = JsFuture::from(client.send(
+        "POST".into(),
+        "/v2/chat".into(),
+        Some(body.into()),
+        true,
+        None,
+        None,
+        headers,
+        None,
+    ))
+    .await
+    .unwrap();
+    use wasm_bindgen::convert::TryFromJsValue;
+    let stream = cohere_edge::js::WasmChatStream::try_from_js_value(
+        Reflect::get(&head, &"stream".into()).unwrap(),
+    )
+    .unwrap();
+    let first = stream.next();
+    let e = JsFuture::from(stream.next()).await.unwrap_err();
+    let get = |k: &str| Reflect::get(&e, &k.into()).unwrap().as_string();
+    assert_eq!(get("kind").as_deref(), Some("Usage"));
+    assert!(
+        get("message").unwrap().contains("await each call"),
+        "{:?}",
+        get("message")
+    );
+    // The first call is unharmed, and the stream reads on to its end.
+    let mut text = JsFuture::from(first).await.unwrap().as_string().unwrap();
+    assert!(text.contains("message-start"), "{text}");
+    while let Some(batch) = JsFuture::from(stream.next()).await.unwrap().as_string() {
+        text.push_str(&batch);
+    }
+    assert!(text.contains("message-end"), "{text}");
+}
+
+#[wasm_bindgen_test]
 async fn an_abort_signal_cancels_a_call() {
     let client = js_client();
     let controller = web_sys::AbortController::new().unwrap();

@@ -191,10 +191,10 @@ impl FaultCounters {
         };
         let (count, first) = seen.entry(key).or_insert((0, now));
         *count += 1;
-        let within_times = spec.times.map_or(true, |times| *count <= times);
+        let within_times = spec.times.is_none_or(|times| *count <= times);
         let within_time = spec
             .for_duration
-            .map_or(true, |d| now.saturating_duration_since(*first) < d);
+            .is_none_or(|d| now.saturating_duration_since(*first) < d);
         within_times && within_time
     }
 }

@@ -37,7 +37,7 @@ pub(crate) fn list(query: Option<&str>) -> Result<Value, String> {
     }
     let matching: Vec<_> = MODELS
         .iter()
-        .filter(|(_, eps, _)| endpoint.as_deref().map_or(true, |e| eps.contains(&e)))
+        .filter(|(_, eps, _)| endpoint.as_deref().is_none_or(|e| eps.contains(&e)))
         .collect();
     let end = (start + page_size).min(matching.len());
     let models: Vec<Value> = matching

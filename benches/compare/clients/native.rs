@@ -64,7 +64,7 @@ fn args() -> Args {
         warm: false,
     };
     let argv: Vec<String> = std::env::args().skip(1).collect();
-    if argv.len() % 2 != 0 {
+    if !argv.len().is_multiple_of(2) {
         usage("every option takes a value");
     }
     for pair in argv.chunks(2) {
