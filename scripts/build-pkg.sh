@@ -71,5 +71,6 @@ rm pkg/node-cjs.js
 cp pkg/index.d.ts pkg/index.d.cts
 
 wasm_gz=$(gzip -9 -c pkg/cohere_edge_bg.wasm | wc -c)
-js_gz=$(cat pkg/cohere_edge.js pkg/client.js pkg/core.js pkg/options.js pkg/settings.js pkg/raw.js pkg/resources.js pkg/cohere.js pkg/errors.js pkg/casing.js pkg/runtime.js pkg/browser.js | gzip -9 | wc -c)
+mapfile -t browser_js < <(node scripts/browser_files.mjs pkg | grep '\.js$' | sed 's|^|pkg/|')
+js_gz=$(cat "${browser_js[@]}" | gzip -9 | wc -c)
 echo "pkg/: cohere_edge_bg.wasm $(wc -c < pkg/cohere_edge_bg.wasm) bytes ($wasm_gz gzipped); JS for a browser $js_gz bytes gzipped"

@@ -4,10 +4,11 @@
 // package's browser files under vendor/cohere-edge/, which the page's import map
 // names "cohere-edge". Builds the package (scripts/build-pkg.sh) when pkg/ is missing.
 
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { browserFiles } from "../scripts/browser_files.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..");
@@ -22,12 +23,8 @@ export function build({ quiet = false } = {}) {
   rmSync(DIST, { recursive: true, force: true });
   mkdirSync(join(DIST, "vendor/cohere-edge"), { recursive: true });
   cpSync(join(here, "src"), DIST, { recursive: true });
-  // The package's modules and its wasm, as package.json lists them (the Node and
-  // workerd entries come along unused: the page loads browser.js and what it imports).
-  const { files } = JSON.parse(readFileSync(join(pkg, "package.json"), "utf8"));
-  for (const file of files.filter((f) => /\.(js|wasm)$/.test(f))) {
-    cpSync(join(pkg, file), join(DIST, "vendor/cohere-edge", file));
-  }
+  // What a browser loads from the package: browser.js, what it imports, the wasm.
+  for (const file of browserFiles(pkg)) cpSync(join(pkg, file), join(DIST, "vendor/cohere-edge", file));
   if (!quiet) {
     let bytes = 0;
     const walk = (dir) =>
