@@ -53,6 +53,10 @@ extern "C" {
     #[wasm_bindgen(js_name = clearTimeout)]
     fn clear_timeout(id: &JsValue);
 
+    /// Node's `setImmediate` (a `ReferenceError` where there is none).
+    #[wasm_bindgen(catch, js_name = setImmediate)]
+    fn set_immediate(handler: &Function) -> Result<JsValue, JsValue>;
+
     /// `String(v)`: any JS value as text.
     #[wasm_bindgen(js_name = String)]
     fn js_string(v: &JsValue) -> String;
@@ -82,6 +86,31 @@ fn in_workerd() -> bool {
         .is_some_and(|ua| ua == "Cloudflare-Workers")
 }
 
+/// True in Node itself: `process.versions.node` is set, and neither Bun nor Deno
+/// (which set it too, for their Node compatibility) is running.
+fn in_node() -> bool {
+    let global = js_sys::global();
+    let field = |o: &JsValue, k: &str| {
+        Reflect::get(o, &k.into())
+            .ok()
+            .filter(|v| !v.is_undefined())
+    };
+    let versions = field(&global, "process").and_then(|p| field(&p, "versions"));
+    versions.is_some_and(|v| field(&v, "node").is_some() && field(&v, "bun").is_none())
+        && field(&global, "Deno").is_none()
+}
+
+/// The next turn of Node's event loop (`setImmediate`): after the I/O callbacks
+/// of this one, without `setTimeout`'s 1 ms floor.
+async fn next_turn() {
+    let turn = Promise::new(&mut |resolve, _reject| {
+        if set_immediate(&resolve).is_err() {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        }
+    });
+    let _ = JsFuture::from(turn).await;
+}
+
 /// The fetch transport. Cheap to clone.
 #[derive(Clone)]
 pub(crate) struct Transport {
@@ -91,6 +120,8 @@ pub(crate) struct Transport {
     keepalive: Keepalive,
     /// workerd rejects `credentials` and `mode` and ignores `keepalive`.
     workerd: bool,
+    /// Node waits for its pool's handback with `setImmediate`.
+    node: bool,
     stream_idle_timeout: Duration,
     max_response_bytes: usize,
     /// Set when a response body ends, cleared by the next macrotask: see
@@ -120,6 +151,7 @@ impl HttpTransport for Transport {
             counters: Arc::new(Counters::default()),
             keepalive: cfg.keepalive,
             workerd,
+            node: in_node(),
             stream_idle_timeout: cfg.stream_idle_timeout,
             max_response_bytes: cfg.max_response_bytes,
             handback: Rc::new(Cell::new(false)),
@@ -200,16 +232,22 @@ impl Transport {
     /// and Bun's pools behave alike) puts a socket back in its pool only after
     /// the response has settled, in a later task, so a fetch started in the same
     /// turn as the previous body's end opens a second connection. When a body
-    /// ended and no macrotask has passed since, the next request waits for one
-    /// (`setTimeout(0)`). Node makes that at least a millisecond: in
-    /// `benches/compare/parse`, which sends request after request, it halves the
-    /// package's throughput at 16 KiB chunks. `setImmediate` (measured: twice
-    /// the throughput) comes too early for Deno's pool, which then opens a
-    /// second connection, so it is not used. Browsers and workerd hand
-    /// connections back at once; the wait costs them one timer tick.
+    /// ended and no macrotask has passed since, the next request waits for one.
+    /// In Node that is the next turn of the event loop (`setImmediate`): undici
+    /// frees the socket in the I/O callback that completes the message, and
+    /// `setTimeout(0)`, which Node makes at least 1 ms, cost each sequential call
+    /// that much (`benches/compare`: 5.8 ms a call at 0 ms round trip, against
+    /// `cohere-ai`'s 3.5). Deno's pool takes back its connection later than the
+    /// next turn (measured: a second connection in 3 runs of 3), and Bun's is
+    /// kept on the timer too, so they wait `setTimeout(0)`. Browsers and workerd
+    /// hand connections back at once; the wait costs browsers one timer tick.
     async fn await_handback(&self) {
         if !self.workerd && self.handback.get() {
-            Sleep::new(Duration::ZERO).await;
+            if self.node {
+                next_turn().await;
+            } else {
+                Sleep::new(Duration::ZERO).await;
+            }
         }
     }
 
