@@ -53,11 +53,11 @@ bash scripts/build-pkg.sh </dev/null 2>&1 | tee "$log/pkg" | tail -3
 passed=$((passed + 1))
 # The size budget (issue 18): gzipped wasm + JS of a browser page that only streams
 # a chat (scripts/bundle_size.sh), printed on every run. The goal is 60,000 bytes;
-# measured 58,709 with the size-tuned std (build-pkg.sh) and 69,617 with the prebuilt
-# one (no rust-src). The budgets leave about 1.3 % of headroom: lower them as the
+# measured 59,141 with the size-tuned std (build-pkg.sh) and 70,110 with the prebuilt
+# one (no rust-src). The budgets leave about 0.6 % and 1.3 % of headroom: lower them as the
 # package shrinks, and raise one only with a reason in its commit.
 size_budget=59500
-grep -q "building with the prebuilt std" "$log/pkg" && size_budget=70500
+grep -q "building with the prebuilt std" "$log/pkg" && size_budget=71000
 if bash scripts/bundle_size.sh --budget "$size_budget" </dev/null; then
   passed=$((passed + 1))
 else
