@@ -10,7 +10,7 @@
 //! the same way (a test holds them to it). Non-ASCII host names are refused
 //! (give their punycode form).
 
-use std::net::IpAddr;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use crate::error::{Error, Result};
 
@@ -56,31 +56,36 @@ pub(crate) fn check_base_url(raw: &str, allow_insecure_http: bool) -> Result<(St
             "the base URL must not hold credentials".into(),
         ));
     }
-    // `host[:port]`, the host an IPv6 address in brackets or a name.
-    let (host, port) = match authority.strip_prefix('[') {
+    // `host[:port]`, the host an IPv6 address in brackets or a name; `ip` when
+    // it is an address.
+    let (host, port, ip) = match authority.strip_prefix('[') {
         Some(v6) => {
             let (address, after) = v6
                 .split_once(']')
                 .ok_or_else(|| invalid("its IPv6 address has no ']'"))?;
-            if address.parse::<std::net::Ipv6Addr>().is_err() {
-                return Err(invalid("its IPv6 address is not valid"));
-            }
+            let ip: Ipv6Addr = address
+                .parse()
+                .map_err(|_| invalid("its IPv6 address is not valid"))?;
+            let port = if after.is_empty() {
+                Some("")
+            } else {
+                after.strip_prefix(':')
+            };
+            (&authority[..address.len() + 2], port, Some(IpAddr::V6(ip)))
+        }
+        None => {
+            let (host, port) = authority.split_once(':').unwrap_or((authority, ""));
             (
-                &authority[..address.len() + 2],
-                after
-                    .strip_prefix(':')
-                    .or(Some(after).filter(|a| a.is_empty())),
+                host,
+                Some(port),
+                host.parse::<Ipv4Addr>().ok().map(IpAddr::V4),
             )
         }
-        None => match authority.split_once(':') {
-            Some((host, port)) => (host, Some(port)),
-            None => (authority, Some("")),
-        },
     };
     if host.is_empty() {
         return Err(invalid("it has no host"));
     }
-    if !host.starts_with('[') && !host.chars().all(is_host_char) {
+    if ip.is_none() && !host.chars().all(is_host_char) {
         return Err(invalid("its host holds a character a host name cannot"));
     }
     let port = port.ok_or_else(|| invalid("its port does not follow a ':'"))?;
@@ -90,11 +95,10 @@ pub(crate) fn check_base_url(raw: &str, allow_insecure_http: bool) -> Result<(St
     {
         return Err(invalid("its port is not a number from 0 to 65535"));
     }
-    let bare = host.trim_start_matches('[').trim_end_matches(']');
-    let loopback = match bare.parse::<IpAddr>() {
-        Ok(ip) => ip.is_loopback(),
-        Err(_) => {
-            let lower = bare.to_ascii_lowercase();
+    let loopback = match ip {
+        Some(ip) => ip.is_loopback(),
+        None => {
+            let lower = host.to_ascii_lowercase();
             lower == "localhost" || lower.ends_with(".localhost")
         }
     };
