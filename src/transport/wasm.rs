@@ -74,30 +74,42 @@ pub fn keepalive_budget_probe() -> (usize, usize) {
     KEEPALIVE.with(|b| (b.peak(), b.in_flight()))
 }
 
-/// True inside Cloudflare Workers (workerd), which names itself in
-/// `navigator.userAgent`.
-fn in_workerd() -> bool {
-    let global = js_sys::global();
-    Reflect::get(&global, &"navigator".into())
-        .ok()
-        .filter(|n| n.is_object())
-        .and_then(|n| Reflect::get(&n, &"userAgent".into()).ok())
-        .and_then(|ua| ua.as_string())
-        .is_some_and(|ua| ua == "Cloudflare-Workers")
+/// The runtimes whose pools the transport treats apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Runtime {
+    /// Cloudflare Workers, which names itself in `navigator.userAgent`.
+    Workerd,
+    /// Node itself: `process.versions.node` is set, and neither Bun nor Deno
+    /// (which set it too, for their Node compatibility) is running.
+    Node,
+    /// Browsers, Deno, Bun and the rest.
+    Other,
 }
 
-/// True in Node itself: `process.versions.node` is set, and neither Bun nor Deno
-/// (which set it too, for their Node compatibility) is running.
-fn in_node() -> bool {
-    let global = js_sys::global();
-    let field = |o: &JsValue, k: &str| {
-        Reflect::get(o, &k.into())
-            .ok()
-            .filter(|v| !v.is_undefined())
-    };
-    let versions = field(&global, "process").and_then(|p| field(&p, "versions"));
-    versions.is_some_and(|v| field(&v, "node").is_some() && field(&v, "bun").is_none())
-        && field(&global, "Deno").is_none()
+impl Runtime {
+    fn detect() -> Runtime {
+        let global = js_sys::global();
+        let field = |o: &JsValue, k: &str| {
+            Reflect::get(o, &k.into())
+                .ok()
+                .filter(|v| !v.is_undefined() && !v.is_null())
+        };
+        let user_agent = field(&global, "navigator")
+            .and_then(|n| field(&n, "userAgent"))
+            .and_then(|ua| ua.as_string());
+        if user_agent.as_deref() == Some("Cloudflare-Workers") {
+            return Runtime::Workerd;
+        }
+        let versions = field(&global, "process").and_then(|p| field(&p, "versions"));
+        let node = versions
+            .is_some_and(|v| field(&v, "node").is_some() && field(&v, "bun").is_none())
+            && field(&global, "Deno").is_none();
+        if node {
+            Runtime::Node
+        } else {
+            Runtime::Other
+        }
+    }
 }
 
 /// The next turn of Node's event loop (`setImmediate`): after the I/O callbacks
@@ -118,10 +130,9 @@ pub(crate) struct Transport {
     permits: Option<Arc<Semaphore>>,
     counters: Arc<Counters>,
     keepalive: Keepalive,
-    /// workerd rejects `credentials` and `mode` and ignores `keepalive`.
-    workerd: bool,
-    /// Node waits for its pool's handback with `setImmediate`.
-    node: bool,
+    /// workerd rejects `credentials` and `mode` and ignores `keepalive`; Node
+    /// waits for its pool's handback with `setImmediate`.
+    runtime: Runtime,
     stream_idle_timeout: Duration,
     max_response_bytes: usize,
     /// Set when a response body ends, cleared by the next macrotask: see
@@ -133,7 +144,7 @@ impl std::fmt::Debug for Transport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FetchTransport")
             .field("custom_fetch", &self.fetch.is_some())
-            .field("workerd", &self.workerd)
+            .field("runtime", &self.runtime)
             .field("keepalive", &self.keepalive)
             .finish_non_exhaustive()
     }
@@ -141,7 +152,8 @@ impl std::fmt::Debug for Transport {
 
 impl HttpTransport for Transport {
     fn new(cfg: TransportConfig) -> Result<Self, Error> {
-        let workerd = in_workerd();
+        let runtime = Runtime::detect();
+        let workerd = runtime == Runtime::Workerd;
         let limit = cfg
             .max_connections
             .or(workerd.then_some(crate::WORKERS_MAX_CONNECTIONS));
@@ -150,8 +162,7 @@ impl HttpTransport for Transport {
             permits: limit.map(|n| Arc::new(Semaphore::new(n.max(1)))),
             counters: Arc::new(Counters::default()),
             keepalive: cfg.keepalive,
-            workerd,
-            node: in_node(),
+            runtime,
             stream_idle_timeout: cfg.stream_idle_timeout,
             max_response_bytes: cfg.max_response_bytes,
             handback: Rc::new(Cell::new(false)),
@@ -170,7 +181,7 @@ impl HttpTransport for Transport {
         timeout: Duration,
     ) -> BoxFuture<'a, Result<(), SendError>> {
         Box::pin(async move {
-            if self.workerd {
+            if self.in_workerd() {
                 return Ok(());
             }
             let req = HttpRequest {
@@ -228,6 +239,10 @@ impl HttpTransport for Transport {
 }
 
 impl Transport {
+    fn in_workerd(&self) -> bool {
+        self.runtime == Runtime::Workerd
+    }
+
     /// Sequential calls reuse one connection: undici (Node's fetch, and Deno's
     /// and Bun's pools behave alike) puts a socket back in its pool only after
     /// the response has settled, in a later task, so a fetch started in the same
@@ -242,11 +257,11 @@ impl Transport {
     /// kept on the timer too, so they wait `setTimeout(0)`. Browsers and workerd
     /// hand connections back at once; the wait costs browsers one timer tick.
     async fn await_handback(&self) {
-        if !self.workerd && self.handback.get() {
-            if self.node {
-                next_turn().await;
-            } else {
-                Sleep::new(Duration::ZERO).await;
+        if self.handback.get() {
+            match self.runtime {
+                Runtime::Workerd => {}
+                Runtime::Node => next_turn().await,
+                Runtime::Other => Sleep::new(Duration::ZERO).await,
             }
         }
     }
@@ -265,7 +280,7 @@ impl Transport {
         let controller = web_sys::AbortController::new()
             .map_err(|e| SendError::Other(js_text("AbortController is unavailable", &e).into()))?;
         let abort = AbortOnDrop(controller);
-        let keepalive = if self.workerd {
+        let keepalive = if self.in_workerd() {
             None
         } else {
             KEEPALIVE.with(|b| KeepaliveBudget::reserve(b, self.keepalive, req.body.len()))
@@ -339,7 +354,7 @@ impl Transport {
         // The API never redirects; a redirect is an error rather than the body
         // and key resent elsewhere.
         set("redirect", &JsValue::from_str("manual"))?;
-        if !self.workerd {
+        if !self.in_workerd() {
             // One credentials mode and one mode on every request: browsers key
             // their socket pools by them.
             set("credentials", &JsValue::from_str("omit"))?;
