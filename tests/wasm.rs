@@ -162,22 +162,25 @@ fn js_client() -> WasmClient {
     .unwrap()
 }
 
-/// `POST /v2/chat` through the JS surface's `send`, with call headers (a flat
-/// array of names and values) and an abort signal.
+/// `POST /v2/chat` through the JS surface's `send` (a stream with `stream`),
+/// with call headers (a flat array of names and values) and an abort signal.
 fn js_chat(
     client: &WasmClient,
+    stream: bool,
     headers: &[&str],
     signal: Option<web_sys::AbortSignal>,
 ) -> js_sys::Promise {
     let headers: js_sys::Array = headers.iter().map(|h| JsValue::from_str(h)).collect();
     headers.push(&"authorization".into());
     headers.push(&"Bearer k".into());
-    let body = r#"{"model":"m","messages":[{"role":"user","content":"hi"}],"stream":false}"#;
+    let body = format!(
+        r#"{{"model":"m","messages":[{{"role":"user","content":"hi"}}],"stream":{stream}}}"#
+    );
     client.send(
         "POST".into(),
         "/v2/chat".into(),
-        Some(body.into()),
-        false,
+        Some(body),
+        stream,
         None,
         None,
         headers,
@@ -188,23 +191,9 @@ fn js_chat(
 #[wasm_bindgen_test]
 async fn a_second_next_before_the_first_settled_is_a_usage_error() {
     let client = js_client();
-    let headers: js_sys::Array = ["authorization", "Bearer k", "x-mock-deltas", "5"]
-        .iter()
-        .map(|h| JsValue::from_str(h))
-        .collect();
-    let body = r#"{"model":"m","messages":[{"role":"user","content":"hi"}],"stream":true}"#;
-    let head = JsFuture::from(client.send(
-        "POST".into(),
-        "/v2/chat".into(),
-        Some(body.into()),
-        true,
-        None,
-        None,
-        headers,
-        None,
-    ))
-    .await
-    .unwrap();
+    let head = JsFuture::from(js_chat(&client, true, &["x-mock-deltas", "5"], None))
+        .await
+        .unwrap();
     use wasm_bindgen::convert::TryFromJsValue;
     let stream = cohere_edge::js::WasmChatStream::try_from_js_value(
         Reflect::get(&head, &"stream".into()).unwrap(),
@@ -234,6 +223,7 @@ async fn an_abort_signal_cancels_a_call() {
     let controller = web_sys::AbortController::new().unwrap();
     let pending = js_chat(
         &client,
+        false,
         &["x-mock-fault", "delay-headers-ms=3000"],
         Some(controller.signal()),
     );
@@ -249,9 +239,14 @@ async fn an_abort_signal_cancels_a_call() {
 #[wasm_bindgen_test]
 async fn the_js_surface_reports_status_errors_with_their_details() {
     let client = js_client();
-    let e = JsFuture::from(js_chat(&client, &["x-mock-fault", "status=404"], None))
-        .await
-        .unwrap_err();
+    let e = JsFuture::from(js_chat(
+        &client,
+        false,
+        &["x-mock-fault", "status=404"],
+        None,
+    ))
+    .await
+    .unwrap_err();
     let get = |k: &str| Reflect::get(&e, &k.into()).unwrap();
     assert_eq!(get("statusCode").as_f64(), Some(404.0));
     assert_eq!(get("cohereEdge").as_bool(), Some(true));

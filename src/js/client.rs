@@ -92,16 +92,18 @@ impl WasmClient {
                     .send_method(method, &path, body, stream, &opts.request)
                     .await?;
                 let o = head(response.status, response.headers.iter());
-                let value = if stream {
+                let (key, value) = if stream {
                     let stream = client.raw_stream_of(response);
-                    WasmChatStream::new(stream, opts.signal.clone()).into()
+                    (
+                        "stream",
+                        WasmChatStream::new(stream, opts.signal.clone()).into(),
+                    )
                 } else {
                     let bytes = response.body.bytes().await?;
                     let text = String::from_utf8(bytes.into())
                         .map_err(|e| Error::decode(format!("response of {path}"), e, &[]))?;
-                    JsValue::from(text)
+                    ("body", JsValue::from(text))
                 };
-                let key = if stream { "stream" } else { "body" };
                 let _ = Reflect::set(&o, &key.into(), &value);
                 Ok::<_, Error>(o)
             };
