@@ -1,6 +1,7 @@
 // Gives the wasm module's imports and exports one- and two-letter names, in the
 // module and in wasm-bindgen's glue together:
 //   node scripts/short_names.mjs pkg/cohere_edge_bg.wasm pkg/cohere_edge.js
+//   node scripts/short_names.mjs --wasm-opt-flags   (the flags, one a line)
 //
 // wasm-bindgen names each import after the JS it binds plus a 16-digit hash
 // (`__wbg_getReader_e53a3dab9d10e2cb`) and each closure shim after its full Rust
@@ -14,22 +15,33 @@
 // where it is expected (a wasm-bindgen that writes its glue differently).
 import { execFileSync } from "node:child_process";
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+/** wasm-opt's flags for the package, as Cargo.toml's
+ * `[package.metadata.wasm-pack.profile.release]` gives them to wasm-pack. */
+function wasmOptFlags() {
+  const cargo = readFileSync(`${root}/Cargo.toml`, "utf8");
+  const list = cargo.match(/\[package\.metadata\.wasm-pack\.profile\.release\][^[]*?wasm-opt = \[(.*?)\]/s);
+  if (!list) throw new Error("Cargo.toml has no wasm-opt list under [package.metadata.wasm-pack.profile.release]");
+  return [...list[1].matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+}
+
+if (process.argv[2] === "--wasm-opt-flags") {
+  // For benches/bundle/compare.sh, which rebuilds the module with names.
+  console.log(wasmOptFlags().join("\n"));
+  process.exit(0);
+}
 
 const [wasmPath, gluePath] = process.argv.slice(2);
 if (!wasmPath || !gluePath) {
-  console.error("usage: node scripts/short_names.mjs MODULE.wasm GLUE.js");
+  console.error("usage: node scripts/short_names.mjs MODULE.wasm GLUE.js | --wasm-opt-flags");
   process.exit(2);
 }
 
-// The features rustc targets for wasm32 (the same list as Cargo.toml's wasm-opt line).
-const features = [
-  "--enable-bulk-memory",
-  "--enable-nontrapping-float-to-int",
-  "--enable-sign-ext",
-  "--enable-mutable-globals",
-  "--enable-reference-types",
-  "--enable-multivalue",
-];
+// The features the module was optimised with (the --enable-* flags of that list).
+const features = wasmOptFlags().filter((f) => f.startsWith("--enable-"));
 const renamed = `${wasmPath}.short`;
 const map = JSON.parse(
   execFileSync(

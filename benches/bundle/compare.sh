@@ -50,11 +50,7 @@ if [ ! -f "$rustc_wasm" ]; then
   rm -f benches/results/twiggy.txt
 else
   wasm-bindgen "$rustc_wasm" --target web --out-dir "$work/named"
-  mapfile -t opt_flags < <(python3 -c '
-import re, sys
-text = open(sys.argv[1]).read()
-m = re.search(r"\[package\.metadata\.wasm-pack\.profile\.release\][^\[]*?wasm-opt = \[(.*?)\]", text, re.S)
-print("\n".join(re.findall(r"\"([^\"]+)\"", m.group(1))))' Cargo.toml)
+  mapfile -t opt_flags < <(node scripts/short_names.mjs --wasm-opt-flags)
   wasm-opt "${opt_flags[@]}" -g "$work/named/cohere_edge_bg.wasm" -o "$work/named.wasm"
   {
     echo "$(wc -c < "$work/named.wasm") bytes with names ($(wc -c < pkg/cohere_edge_bg.wasm) shipped); the 20 largest items:"
