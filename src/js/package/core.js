@@ -31,6 +31,8 @@ function callError(e, signal, url) {
 
 export class Core {
   #options;
+  /** The options `new WasmClient(base, …)` takes, checked once. */
+  #args;
   /** WasmClients by base URL (a function baseUrl may change between calls). */
   #clients = new Map();
 
@@ -41,7 +43,7 @@ export class Core {
     // where that can be done synchronously (the module is loaded, the URL is not
     // a function and resolves without a page location); a missing key is found
     // at the first call, as in cohere-ai.
-    clientArgs(o);
+    this.#args = clientArgs(o);
     const base = o.baseUrl ?? o.environment ?? "https://api.cohere.com";
     const checkable = typeof base === "string" && (/^[a-z][a-z0-9+.-]*:/i.test(base) || globalThis.location);
     if (checkable && isLoaded()) {
@@ -57,7 +59,7 @@ export class Core {
     let client = this.#clients.get(base);
     if (client) return client;
     try {
-      client = new WasmClient(...clientArgs(this.#options, base));
+      client = new WasmClient(base, ...this.#args);
     } catch (e) {
       throw toError(e);
     }

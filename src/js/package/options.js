@@ -42,11 +42,10 @@ function retryBudget(o) {
   return [number("ratio"), number("minPerSecond"), number("maxSaved")];
 }
 
-/** The WasmClient constructor's arguments for a client of `options` at `baseUrl`. */
-export function clientArgs(options, baseUrl) {
+/** The WasmClient constructor's arguments after the base URL, for a client of `options`. */
+export function clientArgs(options) {
   const keepalive = checked(options, "keepalive", (v) => KEEPALIVE.has(v), '"auto", true or false');
   return [
-    baseUrl,
     seconds(options, "timeoutInSeconds"),
     whole(options, "maxRetries", 0),
     whole(options, "maxConnections", 1),
